@@ -1,0 +1,78 @@
+"""Choose, for one day, the few sentences that best say what happened.
+
+Rankers are registered by name (`SENTENCE_RANKERS`) with one signature:
+`rank(candidates, k) -> chosen`, where candidates are the sentences dated to that day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from storyline.model import DatedSentence
+
+# Bonuses calibrated by eye on the example corpus and the seeds: an explicit mention of the
+# day beats the publication-date fallback; lead paragraphs carry the news.
+MENTION_BONUS = 0.25
+LEAD_BONUS = 0.1
+# Two chosen sentences more similar than this say the same thing: keep only one.
+REDUNDANCY = 0.5
+# A second sentence from an article already cited is worth this much less.
+SAME_ARTICLE_PENALTY = 0.2
+
+Ranker = Callable[[Sequence[DatedSentence], int], list[DatedSentence]]
+
+
+def rank_centroid(candidates: Sequence[DatedSentence], k: int) -> list[DatedSentence]:
+    """Sentences closest to the day's TF-IDF centroid, diverse in content and source."""
+    if not candidates:
+        return []
+    texts = [item.sentence.text for item in candidates]
+    vectors = _tfidf(texts)
+    centroid = np.asarray(vectors.mean(axis=0)).ravel()
+    norm = np.linalg.norm(centroid)
+    relevance = vectors @ (centroid / norm) if norm else np.zeros(len(texts))
+    relevance = np.asarray(relevance).ravel()
+    base = [
+        float(relevance[i])
+        + (MENTION_BONUS if item.day_from == "mention" else 0.0)
+        + (LEAD_BONUS if item.sentence.paragraph <= 1 else 0.0)
+        for i, item in enumerate(candidates)
+    ]
+    similarity = (vectors @ vectors.T).toarray()
+    return _greedy_diverse(candidates, base, similarity, k)
+
+
+def _tfidf(texts: list[str]):  # type: ignore[no-untyped-def]
+    vectorizer = TfidfVectorizer(stop_words="english", sublinear_tf=True, min_df=1)
+    try:
+        return vectorizer.fit_transform(texts)
+    except ValueError:  # only stop words: fall back to plain word counts
+        return TfidfVectorizer(min_df=1, token_pattern=r"(?u)\b\w+\b").fit_transform(texts)
+
+
+def _greedy_diverse(
+    candidates: Sequence[DatedSentence], base: list[float], similarity: np.ndarray, k: int
+) -> list[DatedSentence]:
+    chosen: list[int] = []
+    cited_articles: set[str] = set()
+    remaining = set(range(len(candidates)))
+    while remaining and len(chosen) < k:
+        def order(i: int) -> tuple[float, int, str]:
+            item = candidates[i].sentence
+            penalty = SAME_ARTICLE_PENALTY if item.article in cited_articles else 0.0
+            # Ties go to the earlier sentence, then the smaller article id: deterministic.
+            return (penalty - base[i], item.index, item.article)
+
+        best = min(remaining, key=order)
+        remaining.discard(best)
+        if any(similarity[best, j] > REDUNDANCY for j in chosen):
+            continue
+        chosen.append(best)
+        cited_articles.add(candidates[best].sentence.article)
+    return [candidates[i] for i in chosen]
+
+
+SENTENCE_RANKERS: dict[str, Ranker] = {"centroid": rank_centroid}

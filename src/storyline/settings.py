@@ -1,0 +1,38 @@
+"""One settings object with shipped defaults; callers override fields with `replace`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Options for a whole run. Every stage reads what it needs from here."""
+
+    # Ingest limits, enforced by the readers themselves.
+    max_bytes: int = 20 * 1024 * 1024
+    max_line_chars: int = 100_000
+    # Near-duplicate detection (MinHash over word shingles); see ingest/dedup.py.
+    dedup_threshold: float = 0.8
+    shingle_words: int = 5
+    # spaCy sentence splitting: "senter" (fast, default) or "parser" (slower, a bit better).
+    sentence_model: str = "senter"
+    spacy_model: str | None = None  # a package name; None tries the known English names
+    # Timeline shape.
+    date_selector: str = "mentions"
+    sentence_ranker: str = "centroid"
+    max_dates: int = 20
+    sentences_per_date: int = 3
+    summary_sentences: int = 5
+    min_sentence_words: int = 5
+
+    def with_overrides(self, **overrides: Any) -> Settings:
+        """A copy with the given fields replaced; unknown names raise a clear error."""
+        unknown = sorted(set(overrides) - set(self.__dataclass_fields__))
+        if unknown:
+            raise ValueError(f"unknown setting(s): {', '.join(unknown)}")
+        return replace(self, **overrides)
+
+
+DEFAULT = Settings()
