@@ -17,7 +17,7 @@ from storyline.render import html, json, markdown, terminal
 from storyline.settings import DEFAULT
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
-err_console = Console(stderr=True)
+err_console = Console(stderr=True, soft_wrap=True)
 
 _STAGE_LABELS = {"clean": "Cleaning and dating", "annotate": "Sentences and dates"}
 

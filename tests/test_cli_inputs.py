@@ -1,0 +1,112 @@
+"""End to end: mixed good and bad inputs, stdin, escaping, and the exit status."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from conftest import run_cli
+
+GOOD = (
+    "Harbour fire kills workers\n\n"
+    "A fire swept through a chemical warehouse in the port late on Monday, the fire service said.\n\n"
+    "At least 14 people were killed and dozens injured, officials said on Tuesday.\n"
+)
+UNDATED = (
+    "The warehouse fire began on March 3, 2025, according to the port operator.\n\n"
+    "Inspectors had warned about stored chemicals in 2019, documents show.\n"
+)
+HOSTILE = (
+    '<html><head><title>Fire <script>alert(1)</script></title></head><body><article>'
+    "<p>Officials said on Tuesday that &lt;script&gt;alert('x')&lt;/script&gt; was found "
+    "in the warehouse logs, and the fire had been put out after two days of work.</p>"
+    "<p>The investigation into the cause of the fire will continue next week, the minister said.</p>"
+    "</article></body></html>"
+)
+
+
+def make_folder(root: Path) -> Path:
+    folder = root / "mixed"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "copy.txt").write_text(GOOD, encoding="utf-8")  # exact duplicate
+    (folder / "undated.txt").write_text(UNDATED, encoding="utf-8")
+    (folder / "hostile.html").write_text(HOSTILE, encoding="utf-8")
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (folder / "notes.docx").write_bytes(b"PK\x03\x04")
+    (folder / "broken.html").write_text("<html><body><div><p></div>", encoding="utf-8")
+    (folder / "feed.jsonl").write_text(
+        json.dumps({"text": GOOD, "published": "not a date", "outlet": "Wire"}) + "\n{oops\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def test_mixed_folder_accounts_for_every_input(tmp_path: Path) -> None:
+    folder = make_folder(tmp_path)
+    out = tmp_path / "out"
+    result = run_cli("build", str(folder), "--out", str(out), "--quiet")
+    assert result.returncode == 0, result.stderr
+    report = json.loads((out / "timeline.json").read_text("utf-8"))["report"]
+    states = {Path(r["source"]).name: (r["state"], r["reason"]) for r in report["inputs"]}
+    assert states == {
+        "binary.txt": ("skipped", "binary (not text)"),
+        "broken.html": ("skipped", "no article text found"),
+        "copy.txt": ("article", None),
+        "empty.txt": ("skipped", "empty"),
+        "feed.jsonl:1": ("duplicate", "exact copy"),
+        "feed.jsonl:2": ("skipped", states["feed.jsonl:2"][1]),
+        "good.txt": ("duplicate", "exact copy"),
+        "hostile.html": ("article", None),
+        "notes.docx": ("skipped", "unsupported type (.docx)"),
+        "undated.txt": ("article", None),
+    }
+    assert states["feed.jsonl:2"][1].startswith("invalid JSON")
+    assert report["counts"] == report["counts"] | {"inputs": 10, "articles": 3, "duplicates": 2, "skipped": 5}
+    assert [n["message"] for n in report["notes"]] == [
+        "given publication date 'not a date' could not be parsed"
+    ]
+
+
+def test_undated_article_still_contributes_explicit_dates(tmp_path: Path) -> None:
+    folder = make_folder(tmp_path)
+    out = tmp_path / "out"
+    assert run_cli("build", str(folder / "undated.txt"), "--out", str(out), "-q").returncode == 0
+    data = json.loads((out / "timeline.json").read_text("utf-8"))
+    assert data["articles"][0]["published"] is None
+    assert data["report"]["undated"] == [data["articles"][0]["id"]]
+    assert [e["date"] for e in data["timeline"]] == ["2025-03-03"]
+
+
+def test_article_text_is_escaped_in_every_output(tmp_path: Path) -> None:
+    folder = make_folder(tmp_path)
+    out = tmp_path / "out"
+    assert run_cli("build", str(folder / "hostile.html"), "--out", str(out), "-q").returncode == 0
+    page = (out / "report.html").read_text("utf-8")
+    assert "<script" not in page
+    assert "&lt;script&gt;" in page
+    markdown = (out / "timeline.md").read_text("utf-8")
+    assert re.search(r"(?<!\\)<script", markdown) is None
+    assert "\\<script\\>" in markdown
+
+
+def test_stdin_jsonl(tmp_path: Path) -> None:
+    line = json.dumps({"text": GOOD, "published": "2025-03-04", "outlet": "Harbour Herald"})
+    result = run_cli("build", "-", "--out", str(tmp_path), "-q", stdin=line + "\n")
+    assert result.returncode == 0, result.stderr
+    data = json.loads((tmp_path / "timeline.json").read_text("utf-8"))
+    # "late on Monday" in an article of Tuesday 2025-03-04 is 2025-03-03.
+    assert "2025-03-03" in [e["date"] for e in data["timeline"]]
+
+
+def test_nothing_readable_exits_non_zero_and_says_why(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "x.pdf").write_bytes(b"%PDF")
+    result = run_cli("build", str(tmp_path), str(tmp_path / "missing.txt"), "--out", str(tmp_path / "o"))
+    assert result.returncode == 1
+    assert "no article could be read" in result.stderr
+    assert "1 empty" in result.stderr and "unsupported type (.pdf)" in result.stderr
+    assert "no such file or folder" in result.stderr
+    assert not (tmp_path / "o").exists()

@@ -1,0 +1,126 @@
+"""Temporal resolution rules. Expected values were checked by hand against a calendar
+(2016-08-04 was a Thursday; 2025-03-05 a Wednesday)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from storyline.annotate.temporal import find_mentions
+
+THURSDAY = date(2016, 8, 4)
+
+
+def values(text: str, published: date | None = THURSDAY) -> list[tuple[str, str, str]]:
+    return [(m.text, m.value, m.granularity) for m in find_mentions(text, published)]
+
+
+def test_weekday_resolves_to_most_recent_past_day() -> None:
+    assert values("Forces recaptured hills on Wednesday.") == [("Wednesday", "2016-08-03", "day")]
+
+
+def test_weekday_equal_to_publication_day_is_that_day() -> None:
+    assert values("The Observatory said on Thursday.") == [("Thursday", "2016-08-04", "day")]
+
+
+def test_weekday_with_part_of_day_and_modifier() -> None:
+    assert values("until Tuesday midnight, and late Wednesday in Brussels") == [
+        ("Tuesday midnight", "2016-08-02", "day"),
+        ("late Wednesday", "2016-08-03", "day"),
+    ]
+
+
+def test_future_weekday_resolves_forward() -> None:
+    # Published Thursday 2016-10-13; the meeting is the coming Saturday.
+    found = values("Kerry will meet his Russian counterpart on Saturday.", date(2016, 10, 13))
+    assert found == [("Saturday", "2016-10-15", "day")]
+
+
+def test_next_weekday_is_after_publication() -> None:
+    assert values("talks resume next Monday", THURSDAY) == [("next Monday", "2016-08-08", "day")]
+
+
+def test_days_ago_and_last_month() -> None:
+    assert values("which rebels took two days ago. Last month, the road was cut.") == [
+        ("two days ago", "2016-08-02", "day"),
+        ("Last month", "2016-07", "month"),
+    ]
+
+
+def test_month_day_without_year_takes_publication_year() -> None:
+    assert values("launched an assault on July 31 in a bid", date(2016, 9, 8)) == [
+        ("July 31", "2016-07-31", "day")
+    ]
+
+
+def test_late_month_in_january_article_is_previous_year() -> None:
+    assert values("the fire of December 28 destroyed", date(2017, 1, 5)) == [
+        ("December 28", "2016-12-28", "day")
+    ]
+
+
+def test_explicit_dates_in_several_forms() -> None:
+    found = values("On 31 July 2016, then 2016-08-02, then Oct. 28, 2016 and March 2011.")
+    assert [(v, g) for _, v, g in found] == [
+        ("2016-07-31", "day"),
+        ("2016-08-02", "day"),
+        ("2016-10-28", "day"),
+        ("2011-03", "month"),
+    ]
+
+
+def test_numeric_date_order_from_weekday_in_stamp() -> None:
+    # 4 August 2016 was a Thursday; 8 April 2016 was a Friday.
+    assert values("Last update: Thu, 04/08/2016 - 11:23", None)[0][1] == "2016-08-04"
+    assert values("Posted Fri, 04/08/2016", None)[0][1] == "2016-04-08"
+
+
+def test_anchored_expression_uses_previous_mention() -> None:
+    text = "Troops repelled an advance on Monday, retaking positions seized a day earlier."
+    assert values(text, date(2016, 8, 15)) == [
+        ("Monday", "2016-08-15", "day"),
+        ("a day earlier", "2016-08-14", "day"),
+    ]
+
+
+def test_week_later_from_previous_paragraph_date() -> None:
+    text = "Rebels attacked on July 31.\n\nThey opened a route a week later."
+    assert values(text, date(2016, 9, 8))[1] == ("a week later", "2016-08-07", "day")
+
+
+def test_relative_words() -> None:
+    assert values("Yesterday and today, and earlier this week, and this year.") == [
+        ("Yesterday", "2016-08-03", "day"),
+        ("today", "2016-08-04", "day"),
+        ("earlier this week", "2016-W31", "week"),
+        ("this year", "2016", "year"),
+    ]
+
+
+def test_years_and_mid_year() -> None:
+    assert values("rebels seized it in 2012; the split began in mid-2012") == [
+        ("2012", "2012", "year"),
+        ("mid-2012", "2012", "year"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "five × four =",
+        "open 24/7",
+        "in 2,000 cases",
+        "2000 people fled",
+        "call 555-2012 now",
+        "they may march on the capital",
+        "won 3-1 at 8 pm",
+    ],
+)
+def test_non_dates_stay_untagged(text: str) -> None:
+    assert values(text) == []
+
+
+def test_relative_expressions_need_a_publication_date() -> None:
+    assert values("on Wednesday, two days ago", None) == []
+    assert values("on March 3, 2025", None) == [("March 3, 2025", "2025-03-03", "day")]
