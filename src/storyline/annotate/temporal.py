@@ -57,7 +57,8 @@ _PATTERNS = [
     # "two days ago", "a year ago"
     ("ago", rf"(?P<ago_n>{_NUM})\s+(?P<ago_u>{_UNIT})\s+ago\b"),
     # "a week later", "two days earlier", "three days before"
-    ("shift", rf"(?P<sh_n>{_NUM})\s+(?P<sh_u>{_UNIT})\s+(?P<sh_d>later|earlier|after|afterwards|before)\b"),
+    ("shift", rf"(?<!up to )(?P<sh_n>{_NUM})\s+(?P<sh_u>{_UNIT})\s+"
+              r"(?P<sh_d>later|earlier|afterwards|(?:after|before)(?=\s*[,.;:!?)]|\s*$))"),
     # "the next day", "the following week", "the previous day", "the day before"
     ("next", r"the\s+(?P<nx_d>next|following|previous|preceding)\s+(?P<nx_u>day|week|month|year)\b"
              r"|the\s+(?P<nx_u2>day)\s+(?P<nx_d2>before|after)\b(?!\s+(?:yesterday|tomorrow))"),
@@ -70,8 +71,8 @@ _PATTERNS = [
                  r"|yesterday|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))\b"),
     ("iso", r"(?P<iso_y>\d{4})-(?P<iso_m>\d{1,2})-(?P<iso_d>\d{1,2})(?![\d-])"),
     ("numeric", r"(?P<n1>\d{1,2})[/.](?P<n2>\d{1,2})[/.](?P<ny>\d{4}|\d{2})(?![\d/.]\d)"),
-    ("mdy", rf"(?P<mdy_m>{_MON})\s+(?P<mdy_d>\d{{1,2}}){_ORD}(?!\d|,\d|:\d)(?:,?\s+(?P<mdy_y>{_YEAR})\b)?"),
-    ("dmy", rf"(?P<dmy_d>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<dmy_m>{_MON})(?:,?\s+(?P<dmy_y>{_YEAR})\b)?"),
+    ("mdy", rf"(?:{_WD}\s*,?\s+)?(?P<mdy_m>{_MON})\s+(?P<mdy_d>\d{{1,2}}){_ORD}(?!\d|,\d|:\d)(?:\s?,?\s+(?P<mdy_y>{_YEAR})\b)?"),
+    ("dmy", rf"(?:{_WD}\s*,?\s+)?(?P<dmy_d>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<dmy_m>{_MON})(?:\s?,?\s+(?P<dmy_y>{_YEAR})\b)?"),
     ("my", rf"(?P<my_mod>(?:early|late|mid-?)\s*)?(?P<my_m>{_MON}),?\s+(?P<my_y>{_YEAR})\b"),
     ("weekday", rf"(?P<wd_mod>(?:early|late|last|this|next)\s+(?:on\s+)?)?(?P<wd>{_WD})(?:'s|’s)?"
                 r"(?P<wd_part>\s+(?:morning|afternoon|evening|night|midnight))?\b"),

@@ -45,7 +45,12 @@ _FURNITURE_RE = [(reason, re.compile(rf"(?:{pattern})", re.I)) for reason, patte
 _NUMBER_WORD = r"(\d+|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _CAPTCHA_RE = re.compile(rf"{_NUMBER_WORD}\s*[×x*+−-]\s*{_NUMBER_WORD}\s*=\s*\??", re.I)
 # Captions that end with an inline credit, e.g. "... (File photo by AFP, October 11, 2016)".
-_CAPTION_TAIL_RE = re.compile(r"\((file )?photo\b[^)]*\)\s*$|\bfile photo\.?\s*$", re.I)
+# or "... on Saturday. Photo: R. Adeyemi / Atlas World News".
+_CAPTION_TAIL_RE = re.compile(
+    r"\((file )?photo\b[^)]*\)\s*$|\bfile photo\.?\s*$"
+    r"|[.!?]\s+(photo|picture|image|photograph)( by)?\s*:\s*[^!?]{2,80}$",
+    re.I,
+)
 # A date line on its own ("November 12, 2016", "12/11/2016 10:02") is a byline stamp, and so
 # is the same date after "Last update:", "Published", "Updated on" and the like.
 _DATE_STAMP = (
