@@ -47,6 +47,7 @@ def run_cli(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess
     """Run the installed command line as a user would."""
     return subprocess.run(
         [sys.executable, "-m", "storyline", *args],
+        check=False,
         capture_output=True,
         text=True,
         input=stdin,

@@ -6,7 +6,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import run_cli
 
 BOILERPLATE = ("Skip to content", "Leave a comment", "More from World", "five × four")

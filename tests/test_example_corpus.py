@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLE, run_cli
 
 # Happenings of the fictional story and their true dates (README.md, "Ground truth").

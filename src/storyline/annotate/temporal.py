@@ -57,41 +57,41 @@ _PATTERNS = [
     # "two days ago", "a year ago"
     ("ago", rf"(?P<ago_n>{_NUM})\s+(?P<ago_u>{_UNIT})\s+ago\b"),
     # "a week later", "two days earlier", "three days before"
-    ("shift", rf"(?<!up to )(?P<sh_n>{_NUM})\s+(?P<sh_u>{_UNIT})\s+"
-              r"(?P<sh_d>later|earlier|afterwards|(?:after|before)(?=\s*[,.;:!?)]|\s*$))"),
+    ("shift", (rf"(?<!up to )(?P<sh_n>{_NUM})\s+(?P<sh_u>{_UNIT})\s+"
+              r"(?P<sh_d>later|earlier|afterwards|(?:after|before)(?=\s*[,.;:!?)]|\s*$))")),
     # "the next day", "the following week", "the previous day", "the day before"
-    ("next", r"the\s+(?P<nx_d>next|following|previous|preceding)\s+(?P<nx_u>day|week|month|year)\b"
-             r"|the\s+(?P<nx_u2>day)\s+(?P<nx_d2>before|after)\b(?!\s+(?:yesterday|tomorrow))"),
+    ("next", (r"the\s+(?P<nx_d>next|following|previous|preceding)\s+(?P<nx_u>day|week|month|year)\b"
+             r"|the\s+(?P<nx_u2>day)\s+(?P<nx_d2>before|after)\b(?!\s+(?:yesterday|tomorrow))")),
     # "the past two weeks", "over the last three days"
     ("range", rf"the\s+(?:past|last|previous)\s+(?P<rg_n>{_NUM}|few|several)\s+(?P<rg_u>{_UNIT})\b"),
     # "last week", "earlier this month", "this year", "next month"
-    ("rel", r"(?P<rel_pre>(?:earlier|later)\s+)?(?P<rel_m>last|this|next|past|previous|coming)\s+"
-            r"(?P<rel_u>week|month|year)\b"),
-    ("day_word", r"(?P<dw>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight"
-                 r"|yesterday|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))\b"),
+    ("rel", (r"(?P<rel_pre>(?:earlier|later)\s+)?(?P<rel_m>last|this|next|past|previous|coming)\s+"
+            r"(?P<rel_u>week|month|year)\b")),
+    ("day_word", (r"(?P<dw>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight"
+                 r"|yesterday|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))\b")),
     ("iso", r"(?P<iso_y>\d{4})-(?P<iso_m>\d{1,2})-(?P<iso_d>\d{1,2})(?![\d-])"),
     ("numeric", r"(?P<n1>\d{1,2})[/.](?P<n2>\d{1,2})[/.](?P<ny>\d{4}|\d{2})(?![\d/.]\d)"),
     ("mdy", rf"(?:{_WD}\s*,?\s+)?(?P<mdy_m>{_MON})\s+(?P<mdy_d>\d{{1,2}}){_ORD}(?!\d|,\d|:\d)(?:\s?,?\s+(?P<mdy_y>{_YEAR})\b)?"),
     ("dmy", rf"(?:{_WD}\s*,?\s+)?(?P<dmy_d>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<dmy_m>{_MON})(?:\s?,?\s+(?P<dmy_y>{_YEAR})\b)?"),
     ("my", rf"(?P<my_mod>(?:early|late|mid-?)\s*)?(?P<my_m>{_MON}),?\s+(?P<my_y>{_YEAR})\b"),
-    ("weekday", rf"(?P<wd_mod>(?:early|late|last|this|next)\s+(?:on\s+)?)?(?P<wd>{_WD})(?:'s|’s)?"
-                r"(?P<wd_part>\s+(?:morning|afternoon|evening|night|midnight))?\b"),
-    ("month", r"(?:(?P<mo_prep>\b(?:in|since|during|until|till|through|from|by|before|after)\s+))?"
-              rf"(?P<mo_span>(?P<mo_mod>(?:last|this|next|early|late|mid-?)\s*)?(?P<mo_m>{_MON}))\b(?!\s*\d)"),
-    ("year", rf"(?<![\d$£€#.,/-])(?P<yr_mod>(?:early|late|mid-?)\s*)?(?P<yr>{_YEAR})(?:'s|’s)?"
+    ("weekday", (rf"(?P<wd_mod>(?:early|late|last|this|next)\s+(?:on\s+)?)?(?P<wd>{_WD})(?:'s|’s)?"
+                r"(?P<wd_part>\s+(?:morning|afternoon|evening|night|midnight))?\b")),
+    ("month", (r"(?:(?P<mo_prep>\b(?:in|since|during|until|till|through|from|by|before|after)\s+))?"
+              rf"(?P<mo_span>(?P<mo_mod>(?:last|this|next|early|late|mid-?)\s*)?(?P<mo_m>{_MON}))\b(?!\s*\d)")),
+    ("year", (rf"(?<![\d$£€#.,/-])(?P<yr_mod>(?:early|late|mid-?)\s*)?(?P<yr>{_YEAR})(?:'s|’s)?"
              r"(?![\d%]|s\b|-\d|/\d|,\d|\.\d|\s+(?:people|persons|men|women|children|troops|soldiers"
              r"|civilians|dead|deaths|killed|cases|homes|houses|families|refugees|residents|fighters"
-             r"|km|kilometres|kilometers|miles|metres|meters|tonnes|tons|dollars|euros|votes|percent))"),
+             r"|km|kilometres|kilometers|miles|metres|meters|tonnes|tons|dollars|euros|votes|percent))")),
 ]
-_MASTER = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _PATTERNS), re.I)
+_MASTER = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _PATTERNS), re.IGNORECASE)
 
 _FUTURE_CUE = re.compile(
     r"\b(?:will|shall|'ll|is due|are due|due to|scheduled|set to|plans? to|planning to|"
     r"expected to|going to|to be held|upcoming|coming)\b",
-    re.I,
+    re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(r"[.;:!?\n]|,\s|\s(?:and|but|while|after|before|as)\s")
-_STAMP_WEEKDAY = re.compile(rf"({_WD}|Mon|Tue|Wed|Thu|Fri|Sat|Sun)\.?,?\s*$", re.I)
+_STAMP_WEEKDAY = re.compile(rf"({_WD}|Mon|Tue|Wed|Thu|Fri|Sat|Sun)\.?,?\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 import trafilatura
+from trafilatura.settings import Document
 
 from storyline.model import RawDocument, RemovedLine
 from storyline.settings import Settings
@@ -21,35 +22,35 @@ from storyline.settings import Settings
 _FURNITURE = [
     ("navigation", r"skip to (main )?(content|menu|main menu|navigation|more .*|search)"),
     ("navigation", r"(main )?menu|home|search|back to top|go to top|top of page|sections?"),
-    ("share prompt", r"(share|share this( article| story| page)?|tweet|email|print|whatsapp"
-     r"|share on (facebook|twitter|x|linkedin|whatsapp)|copy link|short link\s*:?.*)"),
-    ("comment prompt", r"(leave|post|add|write) a comment|comments?( \(\d+\))?|\d+ comments?"
-     r"|show comments|view comments"),
+    ("share prompt", (r"(share|share this( article| story| page)?|tweet|email|print|whatsapp"
+     r"|share on (facebook|twitter|x|linkedin|whatsapp)|copy link|short link\s*:?.*)")),
+    ("comment prompt", (r"(leave|post|add|write) a comment|comments?( \(\d+\))?|\d+ comments?"
+     r"|show comments|view comments")),
     ("follow prompt", r".*\bfollow us on (twitter|facebook|instagram|x|telegram)\b.*"),
     ("newsletter prompt", r".*\b(sign up|subscribe)\b.*\b(newsletter|updates|inbox)\b.*"),
     ("newsletter prompt", r"subscribe( now)?|sign up|newsletter"),
     ("cookie banner", r".*\b(we use cookies|this (web)?site uses cookies|accept (all )?cookies)\b.*"),
     ("advertisement", r"advertisement|sponsored( content)?|ad"),
-    ("related links", r"(read more|related( stories| articles| content| coverage)?"
+    ("related links", (r"(read more|related( stories| articles| content| coverage)?"
      r"|more (from|on|in) [^.!?]{1,40}|you (may|might) also like.*|recommended( for you)?"
-     r"|most (read|popular)|trending( now)?)\s*:?"),
+     r"|most (read|popular)|trending( now)?)\s*:?")),
     ("photo credit", r"(photo|image|picture|video|file photo|credit)s?( by)?\s*:.*"),
     ("photo credit", r".*\b(file photo|photo by .{0,40})\)?\.?"),
     ("agency line", r"[a-z]{2,4}(/[a-z]{2,4})+ *\(.*\)|[\w .-]{1,40} and agencies"),
     ("bare url", r"(https?://|www\.)\S+"),
     ("copyright", r"(©|\(c\)|copyright)\s.*"),
 ]
-_FURNITURE_RE = [(reason, re.compile(rf"(?:{pattern})", re.I)) for reason, pattern in _FURNITURE]
+_FURNITURE_RE = [(reason, re.compile(rf"(?:{pattern})", re.IGNORECASE)) for reason, pattern in _FURNITURE]
 
 # "five × four =" and "3 + 4 = ?": arithmetic captchas under comment forms.
 _NUMBER_WORD = r"(\d+|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-_CAPTCHA_RE = re.compile(rf"{_NUMBER_WORD}\s*[×x*+−-]\s*{_NUMBER_WORD}\s*=\s*\??", re.I)
+_CAPTCHA_RE = re.compile(rf"{_NUMBER_WORD}\s*[×x*+−-]\s*{_NUMBER_WORD}\s*=\s*\??", re.IGNORECASE)
 # Captions that end with an inline credit, e.g. "... (File photo by AFP, October 11, 2016)".
 # or "... on Saturday. Photo: R. Adeyemi / Atlas World News".
 _CAPTION_TAIL_RE = re.compile(
     r"\((file )?photo\b[^)]*\)\s*$|\bfile photo\.?\s*$"
     r"|[.!?]\s+(photo|picture|image|photograph)( by)?\s*:\s*[^!?]{2,80}$",
-    re.I,
+    re.IGNORECASE,
 )
 # A date line on its own ("November 12, 2016", "12/11/2016 10:02") is a byline stamp, and so
 # is the same date after "Last update:", "Published", "Updated on" and the like.
@@ -63,7 +64,7 @@ _DATE_STAMP = (
 _DATE_ONLY_RE = re.compile(
     rf"((last |first )?(updated?|modified|published|posted|created)( on| at)?\s*:?\s*)?"
     rf"({_DATE_STAMP})",
-    re.I,
+    re.IGNORECASE,
 )
 _BULLET_RE = re.compile(r"^\s*(?:[•·*\u2022-]|\d{1,2}[.)])\s+")
 _SENTENCE_END = tuple(".!?\"'”’»…)")
@@ -98,9 +99,10 @@ def _clean_html(doc: RawDocument, settings: Settings) -> Cleaned | None:
         with_metadata=True,
         deduplicate=False,
     )
-    if extracted is None or not (extracted.text or "").strip():
+    if not isinstance(extracted, Document) or not extracted.text or not extracted.text.strip():
         return None
-    text = "\n\n".join(line for line in extracted.text.splitlines() if line.strip())
+    body: str = extracted.text
+    text = "\n\n".join(line for line in body.splitlines() if line.strip())
     cleaned = clean_text(
         text,
         settings,
@@ -182,7 +184,7 @@ def _is_caption_before_credit(lines: list[str], position: int) -> bool:
     return (
         len(line) < 120
         and not line.endswith(_SENTENCE_END)
-        and re.match(r"(photo|image|picture|credit)s?\s*:", following, re.I) is not None
+        and re.match(r"(photo|image|picture|credit)s?\s*:", following, re.IGNORECASE) is not None
     )
 
 

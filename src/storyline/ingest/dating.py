@@ -22,7 +22,7 @@ from storyline.model import DateSource, RawDocument
 # A stamp is looked for among the first lines (bylines sit under the headline) and, for
 # explicit "Last update"/"Published" stamps, anywhere.
 TOP_LINES = 15
-_LABELLED_STAMP = re.compile(r"^\W*(last |first )?(updated?|modified|published|posted|created)\b", re.I)
+_LABELLED_STAMP = re.compile(r"^\W*(last |first )?(updated?|modified|published|posted|created)\b", re.IGNORECASE)
 _URL_DATE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:/|[^\d]|$)")
 _DATEPARSER_SETTINGS = {"STRICT_PARSING": True, "RETURN_AS_TIMEZONE_AWARE": False}
 
@@ -66,7 +66,7 @@ def parse_date_string(value: str) -> date | None:
     """Parse a given date: ISO date or datetime first, then anything dateparser reads."""
     text = value.strip()
     try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+        return datetime.fromisoformat(text).date()
     except ValueError:
         pass
     parsed = dateparser.parse(text, languages=["en"], settings=_DATEPARSER_SETTINGS)

@@ -82,7 +82,7 @@ def _groups(articles: list[Article], threshold: float, shingle_words: int) -> li
             first_by_id[article.id] = i
     if threshold < 1.0:
         lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-        signatures = {}
+        signatures: dict[int, MinHash] = {}
         for i in first_by_id.values():
             signature = _minhash(articles[i].text, shingle_words)
             for j in lsh.query(signature):

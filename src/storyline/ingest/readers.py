@@ -11,6 +11,7 @@ import json
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Literal
 
 import charset_normalizer
 
@@ -78,8 +79,7 @@ def read_one(item: Path | str, settings: Settings) -> tuple[list[RawDocument], l
     source = str(path)
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
-        kind = suffix or "no extension"
-        return [], [Skipped(source, f"unsupported type ({kind})")]
+        return [], [Skipped(source, f"unsupported type ({suffix or 'no extension'})")]
     try:
         if suffix in JSONL_SUFFIXES:
             return read_jsonl_lines(_file_lines(path, settings), source, settings)
@@ -87,7 +87,7 @@ def read_one(item: Path | str, settings: Settings) -> tuple[list[RawDocument], l
         text = decode(data)
     except InputError as err:
         return [], [Skipped(source, str(err))]
-    kind = "html" if suffix in HTML_SUFFIXES else "text"
+    kind: Literal["text", "html"] = "html" if suffix in HTML_SUFFIXES else "text"
     return [RawDocument(source=source, kind=kind, content=text)], []
 
 
@@ -201,6 +201,7 @@ def _jsonl_record(line: bytes, where: str, settings: Settings) -> RawDocument:
     if not isinstance(record, dict):
         raise InputError("invalid record (a JSON object is expected)")
     html, text = record.get("html"), record.get("text")
+    kind: Literal["text", "html"]
     if isinstance(html, str) and html.strip():
         kind, content = "html", html
     elif isinstance(text, str) and text.strip():

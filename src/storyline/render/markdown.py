@@ -54,9 +54,9 @@ def render(story: Story) -> str:
         "",
         "## Run report",
         "",
-        f"{len(report.inputs)} input(s): {report.count('article')} article(s), "
+        (f"{len(report.inputs)} input(s): {report.count('article')} article(s), "
         f"{report.count('duplicate')} duplicate(s) merged, {report.count('skipped')} skipped, "
-        f"{len(report.undated)} undated.",
+        f"{len(report.undated)} undated."),
         "",
     ]
     for record in report.inputs:
