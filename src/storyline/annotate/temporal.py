@@ -3,25 +3,19 @@
 Hand-written on purpose: dateparser parses a date string well but cannot find expressions
 in running text with exact spans, tell "will meet on Saturday" from "met on Saturday", or
 resolve "a day later" against the date mentioned just before. News wording is regular
-enough for a compact grammar; each pattern below names the form it covers.
-
-Resolution rules (documented in docs/temporal.md):
-- weekday names: the most recent such day up to and including the publication date, unless
-  the clause before says future ("will", "next", "is due to" ...): then the next such day;
-- dates without a year: the year that puts them nearest before the publication date (a
-  future clause flips to the next occurrence);
-- "the past two weeks": resolved to the start of the range, with lower confidence;
-- "a week later", "the next day": relative to the latest date mentioned earlier in the same
-  paragraph, else to the publication date.
+enough for a compact grammar (timex_grammar.py); this module gives each form its meaning.
+The rules are listed in docs/temporal.md.
 """
 
 from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Literal
 
+from storyline.annotate import timex_grammar as g
 from storyline.model import Granularity, TimeMention
 
 MONTHS = {
@@ -36,69 +30,27 @@ NUMBER_WORDS = {
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
     "a couple of": 2, "fifteen": 15, "twenty": 20, "thirty": 30,
 }
+SEASON_QUARTER = {"spring": 2, "summer": 3, "autumn": 4, "fall": 4, "winter": 1}
+ORDINAL_QUARTER = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
+                   "fourth": 4, "4th": 4, "final": 4}
 # Mentions below this confidence are reported but not used to date a sentence.
 MIN_DATING_CONFIDENCE = 0.8
-# A date without a year may lie this far after the publication date before we take the
-# previous year ("on March 3" in an article of 2025-02-20 is more likely 2025-03-03 as a
-# scheduled event than 2024-03-03, but "December 28" in a January article is last year).
-FUTURE_SLACK = timedelta(days=45)
+# With no tense to go by, a month or day named without a year may lie up to this far after
+# the publication date ("a concert in October" in a July article) before we take last year.
+NEAR_FUTURE = timedelta(days=92)
+# An earlier full date within this many characters lends its year to a date without one
+# (timelines and retrospectives: "May 23, 2001 - ... July 3 - ...").
+CONTEXT_YEAR_WINDOW = 300
 
-_MON = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
-)
-_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_NUM = r"(?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a couple of)"
-_UNIT = r"(?:day|week|month|year)s?"
-_YEAR = r"(?:1[89]\d{2}|20\d{2})"
-_ORD = r"(?:st|nd|rd|th)?"
-
-_PATTERNS = [
-    # "two days ago", "a year ago"
-    ("ago", rf"(?P<ago_n>{_NUM})\s+(?P<ago_u>{_UNIT})\s+ago\b"),
-    # "a week later", "two days earlier", "three days before"
-    ("shift", (rf"(?<!up to )(?P<sh_n>{_NUM})\s+(?P<sh_u>{_UNIT})\s+"
-              r"(?P<sh_d>later|earlier|afterwards|(?:after|before)(?=\s*[,.;:!?)]|\s*$))")),
-    # "the next day", "the following week", "the previous day", "the day before"
-    ("next", (r"the\s+(?P<nx_d>next|following|previous|preceding)\s+(?P<nx_u>day|week|month|year)\b"
-             r"|the\s+(?P<nx_u2>day)\s+(?P<nx_d2>before|after)\b(?!\s+(?:yesterday|tomorrow))")),
-    # "the past two weeks", "over the last three days"
-    ("range", rf"the\s+(?:past|last|previous)\s+(?P<rg_n>{_NUM}|few|several)\s+(?P<rg_u>{_UNIT})\b"),
-    # "last week", "earlier this month", "this year", "next month"
-    ("rel", (r"(?P<rel_pre>(?:earlier|later)\s+)?(?P<rel_m>last|this|next|past|previous|coming)\s+"
-            r"(?P<rel_u>week|month|year)\b")),
-    ("day_word", (r"(?P<dw>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today|tonight"
-                 r"|yesterday|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))\b")),
-    ("iso", r"(?P<iso_y>\d{4})-(?P<iso_m>\d{1,2})-(?P<iso_d>\d{1,2})(?![\d-])"),
-    ("numeric", r"(?P<n1>\d{1,2})[/.](?P<n2>\d{1,2})[/.](?P<ny>\d{4}|\d{2})(?![\d/.]\d)"),
-    ("mdy", rf"(?:{_WD}\s*,?\s+)?(?P<mdy_m>{_MON})\s+(?P<mdy_d>\d{{1,2}}){_ORD}(?!\d|,\d|:\d)(?:\s?,?\s+(?P<mdy_y>{_YEAR})\b)?"),
-    ("dmy", rf"(?:{_WD}\s*,?\s+)?(?P<dmy_d>\d{{1,2}}){_ORD}\s+(?:of\s+)?(?P<dmy_m>{_MON})(?:\s?,?\s+(?P<dmy_y>{_YEAR})\b)?"),
-    ("my", rf"(?P<my_mod>(?:early|late|mid-?)\s*)?(?P<my_m>{_MON}),?\s+(?P<my_y>{_YEAR})\b"),
-    ("weekday", (rf"(?P<wd_mod>(?:early|late|last|this|next)\s+(?:on\s+)?)?(?P<wd>{_WD})(?:'s|’s)?"
-                r"(?P<wd_part>\s+(?:morning|afternoon|evening|night|midnight))?\b")),
-    ("month", (r"(?:(?P<mo_prep>\b(?:in|since|during|until|till|through|from|by|before|after)\s+))?"
-              rf"(?P<mo_span>(?P<mo_mod>(?:last|this|next|early|late|mid-?)\s*)?(?P<mo_m>{_MON}))\b(?!\s*\d)")),
-    ("year", (rf"(?<![\d$£€#.,/-])(?P<yr_mod>(?:early|late|mid-?)\s*)?(?P<yr>{_YEAR})(?:'s|’s)?"
-             r"(?![\d%]|s\b|-\d|/\d|,\d|\.\d|\s+(?:people|persons|men|women|children|troops|soldiers"
-             r"|civilians|dead|deaths|killed|cases|homes|houses|families|refugees|residents|fighters"
-             r"|km|kilometres|kilometers|miles|metres|meters|tonnes|tons|dollars|euros|votes|percent))")),
-]
-_MASTER = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in _PATTERNS), re.IGNORECASE)
-
-_FUTURE_CUE = re.compile(
-    r"\b(?:will|shall|'ll|is due|are due|due to|scheduled|set to|plans? to|planning to|"
-    r"expected to|going to|to be held|upcoming|coming)\b",
-    re.IGNORECASE,
-)
-_CLAUSE_BREAK = re.compile(r"[.;:!?\n]|,\s|\s(?:and|but|while|after|before|as)\s")
-_STAMP_WEEKDAY = re.compile(rf"({_WD}|Mon|Tue|Wed|Thu|Fri|Sat|Sun)\.?,?\s*$", re.IGNORECASE)
+Tense = Literal["future", "past"] | None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Context:
     text: str
     published: date | None
     day_first: bool | None
+    mentions: list[TimeMention] = field(default_factory=list)
 
 
 def find_mentions(
@@ -106,43 +58,24 @@ def find_mentions(
 ) -> list[TimeMention]:
     """All time expressions in `text`, resolved against `published` and earlier mentions."""
     ctx = _Context(text, published, day_first)
-    mentions: list[TimeMention] = []
-    for match in _MASTER.finditer(text):
+    for match in g.MASTER.finditer(text):
         kind = match.lastgroup
         if kind is None:
             continue
-        anchor = _anchor(mentions, text, match.start())
-        mention = _resolve(kind, match, ctx, anchor)
-        if mention is not None:
-            mentions.append(mention)
-    return mentions
-
-
-def _anchor(mentions: list[TimeMention], text: str, position: int) -> TimeMention | None:
-    """The latest confident mention in this paragraph, or in the one before when this
-    paragraph has none before `position` (wire copy often has one sentence a paragraph)."""
-    paragraph_start = text.rfind("\n\n", 0, position) + 1
-    previous_start = text.rfind("\n\n", 0, max(paragraph_start - 1, 0)) + 1
-    for mention in reversed(mentions):
-        if mention.start < previous_start:
-            return None
-        if mention.confidence >= MIN_DATING_CONFIDENCE and mention.granularity != "week":
-            return mention
-    return None
-
-
-def _resolve(kind: str, m: re.Match[str], ctx: _Context, anchor: TimeMention | None) -> TimeMention | None:
-    resolver = _RESOLVERS[kind]
-    result = resolver(m, ctx, anchor)
-    if result is None:
-        return None
-    start, value, granularity, how, confidence = result
-    end = m.end(kind)
-    return TimeMention(start, end, ctx.text[start:end], value, granularity, how, confidence)
+        result = _RESOLVERS[kind](match, ctx)
+        if result is not None:
+            start, value, granularity, how, confidence = result
+            end = match.end(kind)
+            ctx.mentions.append(
+                TimeMention(start, end, text[start:end], value, granularity, how, confidence)
+            )
+    return ctx.mentions
 
 
 _Result = tuple[int, str, Granularity, str, float] | None
 
+
+# --- helpers --------------------------------------------------------------------------
 
 def _count(word: str) -> int | None:
     word = " ".join(word.lower().split())
@@ -150,7 +83,7 @@ def _count(word: str) -> int | None:
 
 
 def _shift(day: date, n: int, unit: str) -> date:
-    unit = unit.lower().rstrip("s")
+    unit = _unit(unit)
     if unit == "day":
         return day + timedelta(days=n)
     if unit == "week":
@@ -159,6 +92,11 @@ def _shift(day: date, n: int, unit: str) -> date:
     total = day.year * 12 + (day.month - 1) + months
     year, month = divmod(total, 12)
     return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _unit(unit: str) -> str:
+    unit = unit.lower().rstrip("s")
+    return {"hr": "hour", "min": "minute"}.get(unit, unit)
 
 
 def _format(day: date, granularity: Granularity) -> str:
@@ -174,77 +112,203 @@ def _format(day: date, granularity: Granularity) -> str:
     return f"{day.year:04d}"
 
 
-def _unit_granularity(unit: str) -> Granularity:
-    return {"day": "day", "week": "week", "month": "month", "year": "year"}[unit.lower().rstrip("s")]  # type: ignore[return-value]
+def _granularity(unit: str) -> Granularity:
+    return {"day": "day", "week": "week", "month": "month", "year": "year"}[_unit(unit)]  # type: ignore[return-value]
 
 
-def _is_future(m: re.Match[str], ctx: _Context, start: int) -> bool:
-    window_start = max(0, start - 120)
-    before = ctx.text[window_start:start]
-    breaks = list(_CLAUSE_BREAK.finditer(before))
-    clause = before[breaks[-1].end():] if breaks else before
-    return _FUTURE_CUE.search(clause) is not None
+def _tense(ctx: _Context, start: int) -> Tense:
+    """Future or past, from the words of the clause before position `start`."""
+    before = ctx.text[max(0, start - 120) : start]
+    breaks = list(g.CLAUSE_BREAK.finditer(before))
+    clause = before[breaks[-1].end() :] if breaks else before
+    if g.FUTURE_CUE.search(clause):
+        return "future"
+    for cue in g.PAST_CUE.finditer(clause):
+        if cue["verb"] is None:
+            return "past"
+        previous = clause[: cue.start()].split()
+        if not previous or previous[-1].lower() not in g.NOT_PAST_BEFORE_ED:
+            return "past"
+    return None
 
 
-def _ago(m: re.Match[str], ctx: _Context, anchor: TimeMention | None) -> _Result:
+def _checked(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_number(word: str) -> int:
+    return MONTHS[word.lower().rstrip(".")]
+
+
+def _capitalised(word: str) -> bool:
+    # Month names are capitalised in news text; "may" and "march" in lower case are verbs.
+    return word[:1].isupper()
+
+
+def _previous(ctx: _Context) -> TimeMention | None:
+    return ctx.mentions[-1] if ctx.mentions else None
+
+
+def _anchor(ctx: _Context, position: int) -> TimeMention | None:
+    """The latest confident mention in this paragraph, or in the one before when this
+    paragraph has none before `position` (wire copy often has one sentence a paragraph)."""
+    paragraph_start = ctx.text.rfind("\n\n", 0, position) + 1
+    previous_start = ctx.text.rfind("\n\n", 0, max(paragraph_start - 1, 0)) + 1
+    for mention in reversed(ctx.mentions):
+        if mention.start < previous_start:
+            return None
+        if mention.confidence >= MIN_DATING_CONFIDENCE and mention.granularity != "week":
+            return mention
+    return None
+
+
+def _context_year(ctx: _Context, position: int, end: int) -> tuple[int, str] | None:
+    """A year for a date written without one: shared with a coordinated date ("January and
+    March 2003"), "of that year", or lent by a full date just before."""
+    after = g.COORDINATED_YEAR.match(ctx.text, end)
+    if after is not None and after["year"]:
+        return int(after["year"]), "explicit, year from coordinated date"
+    if after is not None and ctx.published is not None:
+        offset = {"last": -1, "this": 0, "next": 1}[after["rel"].lower()]
+        return ctx.published.year + offset, "explicit, year from coordinated date"
+    for mention in reversed(ctx.mentions):
+        if position - mention.end > CONTEXT_YEAR_WINDOW:
+            break
+        if mention.how == "explicit" and mention.granularity in ("day", "month"):
+            return int(mention.value[:4]), "explicit, year from earlier date"
+    return None
+
+
+def _year_for(ctx: _Context, start: int, month: int, day: int | None = None) -> int:
+    """The year of a month (and day) named without one, from tense and publication date."""
+    assert ctx.published is not None
+    published = ctx.published
+    if day is None:  # a whole month: compare the starts of months
+        candidate, reference = date(published.year, month, 1), published.replace(day=1)
+    else:
+        candidate, reference = date(published.year, month, min(day, 28)), published
+    limit = g.LIMIT_WORDS.search(ctx.text[max(0, start - 12) : start]) is not None
+    tense = None if limit else _tense(ctx, start)
+    if tense == "future":
+        return published.year + (1 if candidate < reference else 0)
+    if tense == "past":
+        return published.year - (1 if candidate > reference else 0)
+    return published.year - (1 if candidate > reference + NEAR_FUTURE else 0)
+
+
+# --- resolvers: each returns (start, value, granularity, how, confidence) or None -------
+
+def _ago(m: re.Match[str], ctx: _Context) -> _Result:
     n = _count(m["ago_n"])
     if ctx.published is None or n is None:
         return None
-    granularity = _unit_granularity(m["ago_u"])
-    day = _shift(ctx.published, -n, m["ago_u"])
+    unit = _unit(m["ago_u"])
+    if unit in ("hour", "minute"):
+        return m.start("ago"), ctx.published.isoformat(), "day", "relative-to-publication", 0.9
+    granularity = _granularity(unit)
+    day = _shift(ctx.published, -n, unit)
     return m.start("ago"), _format(day, granularity), granularity, "relative-to-publication", 1.0
 
 
-def _shifted(m: re.Match[str], ctx: _Context, anchor: TimeMention | None) -> _Result:
+def _shifted(m: re.Match[str], ctx: _Context) -> _Result:
     n = _count(m["sh_n"])
     if n is None:
         return None
     sign = 1 if m["sh_d"].lower() in ("later", "after", "afterwards") else -1
-    return _from_anchor(m.start("shift"), sign * n, m["sh_u"], ctx, anchor)
+    return _from_anchor(m.start("shift"), sign * n, m["sh_u"], ctx)
 
 
-def _next(m: re.Match[str], ctx: _Context, anchor: TimeMention | None) -> _Result:
+def _next(m: re.Match[str], ctx: _Context) -> _Result:
     direction = (m["nx_d"] or m["nx_d2"]).lower()
     unit = m["nx_u"] or m["nx_u2"]
-    sign = 1 if direction in ("next", "following", "after") else -1
-    return _from_anchor(m.start("next"), sign, unit, ctx, anchor)
+    sign = {"next": 1, "following": 1, "after": 1, "same": 0}.get(direction, -1)
+    return _from_anchor(m.start("next"), sign, unit, ctx)
 
 
-def _from_anchor(start: int, n: int, unit: str, ctx: _Context, anchor: TimeMention | None) -> _Result:
-    granularity = _unit_granularity(unit)
-    if anchor is not None and anchor.granularity == "day":
-        base, how = date.fromisoformat(anchor.value), "relative-to-mention"
-        if granularity == "week":  # "a week later" than a known day is a day
-            granularity = "day"
-    elif ctx.published is not None:
-        base, how = ctx.published, "relative-to-publication"
-    else:
+def _from_anchor(start: int, n: int, unit: str, ctx: _Context) -> _Result:
+    granularity = _granularity(unit)
+    anchor = _anchor(ctx, start)
+    order = ["day", "week", "month", "year"]
+    if anchor is not None and order.index(anchor.granularity) <= order.index(granularity) \
+            and anchor.granularity != "quarter":
+        base = _mention_start(anchor)
+        if granularity == "week" and anchor.granularity == "day":
+            granularity = "day"  # "a week later" than a known day is a day
+        value = _format(_shift(base, n, unit), granularity)
+        return start, value, granularity, "relative-to-mention", 1.0
+    if ctx.published is None:
         return None
-    confidence = 1.0 if how == "relative-to-mention" else 0.6
-    return start, _format(_shift(base, n, unit), granularity), granularity, how, confidence
+    value = _format(_shift(ctx.published, n, unit), granularity)
+    return start, value, granularity, "relative-to-publication", 0.6
 
 
-def _range(m: re.Match[str], ctx: _Context, anchor: TimeMention | None) -> _Result:
-    n = _count(m["rg_n"])
+def _mention_start(mention: TimeMention) -> date:
+    value = mention.value
+    if mention.granularity == "day":
+        return date.fromisoformat(value)
+    if mention.granularity == "month":
+        return date(int(value[:4]), int(value[5:7]), 1)
+    return date(int(value[:4]), 1, 1)
+
+
+def _range(m: re.Match[str], ctx: _Context) -> _Result:
+    n = _count(m["rg_n"]) if m["rg_n"] else 1
     if ctx.published is None or n is None:
         return None
-    unit = m["rg_u"].lower().rstrip("s")
-    granularity: Granularity = "day" if unit in ("day", "week") else _unit_granularity(unit)
+    unit = _unit(m["rg_u"])
+    granularity: Granularity = "day" if unit in ("day", "week") else _granularity(unit)
     day = _shift(ctx.published, -n, unit)
     return m.start("range"), _format(day, granularity), granularity, "range-start", 0.5
 
 
-def _relative_unit(m: re.Match[str], ctx: _Context, anchor: TimeMention | None) -> _Result:
+def _ahead(m: re.Match[str], ctx: _Context) -> _Result:
+    if ctx.published is None or _count(m["ah_n"]) is None:
+        return None
+    unit = _unit(m["ah_u"])
+    granularity: Granularity = "day" if unit in ("day", "week") else _granularity(unit)
+    return m.start("ahead"), _format(ctx.published, granularity), granularity, "range-start", 0.5
+
+
+def _weekend(m: re.Match[str], ctx: _Context) -> _Result:
     if ctx.published is None:
         return None
-    modifier = m["rel_m"].lower()
-    offset = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(modifier, 0)
-    granularity = _unit_granularity(m["rel_u"])
+    published = ctx.published
+    modifier = m["we_mod"].lower()
+    start = m.start("weekend")
+    if published.weekday() >= 5:
+        upcoming = modifier == "next"
+        day = published + timedelta(days=7) if upcoming else published
+    else:
+        if modifier == "next" or ctx.text[max(0, start - 7) : start].lower().endswith("before "):
+            upcoming = True
+        elif modifier in ("last", "past"):
+            upcoming = False
+        else:
+            tense = _tense(ctx, start)
+            upcoming = tense == "future" or (tense is None and published.weekday() >= 3)
+        day = published if upcoming else published - timedelta(days=7)
+    return start, _format(day, "week"), "week", "relative-to-publication", 0.9
+
+
+def _week_end(m: re.Match[str], ctx: _Context) -> _Result:
+    if ctx.published is None:
+        return None
+    return m.start("week_end"), _format(ctx.published, "week"), "week", "relative-to-publication", 0.9
+
+
+def _relative_unit(m: re.Match[str], ctx: _Context) -> _Result:
+    if ctx.published is None:
+        return None
+    offset = {"last": -1, "past": -1, "previous": -1, "next": 1}.get(m["rel_m"].lower(), 0)
+    granularity = _granularity(m["rel_u"])
     day = _shift(ctx.published, offset, m["rel_u"])
     return m.start("rel"), _format(day, granularity), granularity, "relative-to-publication", 1.0
 
 
-def _day_word(m: re.Match[str], ctx: _Context, anchor: TimeMention | None) -> _Result:
+def _day_word(m: re.Match[str], ctx: _Context) -> _Result:
     if ctx.published is None:
         return None
     word = " ".join(m["dw"].lower().split())
@@ -256,21 +320,60 @@ def _day_word(m: re.Match[str], ctx: _Context, anchor: TimeMention | None) -> _R
     return m.start("day_word"), day.isoformat(), "day", "relative-to-publication", 1.0
 
 
-def _checked(year: int, month: int, day: int) -> date | None:
-    try:
-        return date(year, month, day)
-    except ValueError:
+def _quarter(m: re.Match[str], ctx: _Context) -> _Result:
+    quarter = int(m["q_n"]) if m["q_n"] else ORDINAL_QUARTER[m["q_ord"].lower()]
+    year_text = m["q_y"] or m["q_y2"]
+    start = m.start("quarter")
+    if year_text:
+        return start, f"{int(year_text)}-Q{quarter}", "quarter", "explicit", 1.0
+    if ctx.published is None:
         return None
+    published = ctx.published
+    begins = date(published.year, 3 * quarter - 2, 1)
+    # Quarters are reported after they begin, even in the future tense ("will release its
+    # second-quarter results"): the most recent such quarter that has begun.
+    year = published.year - (1 if begins > published else 0)
+    return start, f"{year}-Q{quarter}", "quarter", "explicit, year from publication", 0.9
 
 
-def _iso(m: re.Match[str], ctx: _Context, anchor: TimeMention | None) -> _Result:
+def _season(m: re.Match[str], ctx: _Context) -> _Result:
+    word = m["s_word"]
+    modifier = (m["s_mod"] or "").strip().lower()
+    if m["s_y"] is None and not modifier:
+        return None
+    if word.lower() == "fall" and m["s_y"] is None and modifier in ("the", ""):
+        return None  # "the fall of the regime"
+    quarter = SEASON_QUARTER[word.lower()]
+    start = m.start("season")
+    if m["s_y"]:
+        return start, f"{int(m['s_y'])}-Q{quarter}", "quarter", "explicit", 1.0
+    if ctx.published is None:
+        return None
+    published = ctx.published
+    current = (published.month - 1) // 3 + 1
+    year = published.year
+    if modifier == "last":
+        year -= 1 if quarter >= current else 0
+    elif modifier == "next":
+        year += 1 if quarter <= current else 0
+    elif modifier != "this":
+        if _tense(ctx, start) == "future":
+            year += 1 if quarter < current else 0
+        else:
+            year -= 1 if quarter > current else 0
+    return start, f"{year}-Q{quarter}", "quarter", "explicit, year from publication", 0.9
+
+
+def _nine_eleven(m: re.Match[str], ctx: _Context) -> _Result:
+    return m.start("nine_eleven"), "2001-09-11", "day", "explicit", 1.0
+
+
+def _iso(m: re.Match[str], ctx: _Context) -> _Result:
     day = _checked(int(m["iso_y"]), int(m["iso_m"]), int(m["iso_d"]))
-    if day is None:
-        return None
-    return m.start("iso"), day.isoformat(), "day", "explicit", 1.0
+    return None if day is None else (m.start("iso"), day.isoformat(), "day", "explicit", 1.0)
 
 
-def _numeric(m: re.Match[str], ctx: _Context, anchor: TimeMention | None) -> _Result:
+def _numeric(m: re.Match[str], ctx: _Context) -> _Result:
     first, second, year = int(m["n1"]), int(m["n2"]), int(m["ny"])
     if year < 100:
         year += 2000 if year < 70 else 1900
@@ -282,7 +385,7 @@ def _numeric(m: re.Match[str], ctx: _Context, anchor: TimeMention | None) -> _Re
     start = m.start("numeric")
     if len(set(candidates)) == 1:
         return start, candidates[0].isoformat(), "day", "explicit", 1.0
-    weekday = _STAMP_WEEKDAY.search(ctx.text[max(0, start - 15):start])
+    weekday = g.STAMP_WEEKDAY.search(ctx.text[max(0, start - 15) : start])
     if weekday is not None:
         wanted = weekday.group(1)[:3].lower()
         matching = [c for c in candidates if calendar.day_abbr[c.weekday()].lower() == wanted]
@@ -298,78 +401,98 @@ def _numeric(m: re.Match[str], ctx: _Context, anchor: TimeMention | None) -> _Re
     return start, candidates[0].isoformat(), "day", "explicit, order assumed month first", 0.5
 
 
-def _month_number(word: str) -> int:
-    return MONTHS[word.lower().rstrip(".")]
+def _mdy(m: re.Match[str], ctx: _Context) -> _Result:
+    return _day_month(m, ctx, "mdy")
 
 
-def _capitalised(word: str) -> bool:
-    # Month names are capitalised in news text; "may" and "march" in lower case are verbs.
-    return word[:1].isupper()
+def _dmy(m: re.Match[str], ctx: _Context) -> _Result:
+    return _day_month(m, ctx, "dmy")
 
 
-def _mdy(m: re.Match[str], ctx: _Context, anchor: TimeMention | None) -> _Result:
-    return _day_month(m.start("mdy"), m, ctx, m["mdy_m"], int(m["mdy_d"]), m["mdy_y"])
-
-
-def _dmy(m: re.Match[str], ctx: _Context, anchor: TimeMention | None) -> _Result:
-    return _day_month(m.start("dmy"), m, ctx, m["dmy_m"], int(m["dmy_d"]), m["dmy_y"])
-
-
-def _day_month(start: int, m: re.Match[str], ctx: _Context, month_word: str, day_number: int,
-               year_text: str | None) -> _Result:
-    if not _capitalised(month_word):
+def _relative_year(ctx: _Context, phrase: str | None) -> tuple[int, str] | None:
+    """The year named by "last year", "this year", "next year" or "of that year"."""
+    if not phrase:
         return None
-    month = _month_number(month_word)
-    if year_text is not None:
-        day = _checked(int(year_text), month, day_number)
-        return None if day is None else (start, day.isoformat(), "day", "explicit", 1.0)
+    words = phrase.lower().split()
+    if words[-2:] == ["that", "year"]:
+        for mention in reversed(ctx.mentions):
+            if mention.granularity in ("day", "month", "year", "quarter"):
+                return int(mention.value[:4]), "explicit, year from earlier date"
+        return None
     if ctx.published is None:
         return None
-    future = _is_future(m, ctx, start)
-    published = ctx.published
-    day = _checked(published.year, month, day_number)
-    if day is None:  # 29 February in a year without it, or 31 April
-        return None
-    if not future and day > published + FUTURE_SLACK:
-        day = _checked(published.year - 1, month, day_number)
-    elif future and day < published:
-        day = _checked(published.year + 1, month, day_number)
-    if day is None:
-        return None
-    return start, day.isoformat(), "day", "explicit, year from publication", 0.95
+    offset = {"last": -1, "this": 0, "next": 1}[words[0]]
+    return ctx.published.year + offset, "explicit, year from publication"
 
 
-def _month_year(m: re.Match[str], ctx: _Context, anchor: TimeMention | None) -> _Result:
+def _day_month(m: re.Match[str], ctx: _Context, kind: str) -> _Result:
+    month_word, day_number = m[f"{kind}_m"], int(m[f"{kind}_d"])
+    if not _capitalised(month_word):
+        return None
+    start = m.start(kind)
+    month = _month_number(month_word)
+    if m[f"{kind}_y"] is not None:
+        day = _checked(int(m[f"{kind}_y"]), month, day_number)
+        return None if day is None else (start, day.isoformat(), "day", "explicit", 1.0)
+    found = _relative_year(ctx, m[f"{kind}_rel"]) or _context_year(ctx, start, m.end(kind))
+    if found is not None:
+        year, how = found
+    elif ctx.published is not None:
+        year, how = _year_for(ctx, start, month, day_number), "explicit, year from publication"
+    else:
+        return None
+    day = _checked(year, month, day_number)
+    return None if day is None else (start, day.isoformat(), "day", how, 0.95)
+
+
+def _month_year(m: re.Match[str], ctx: _Context) -> _Result:
     if not _capitalised(m["my_m"]):
         return None
     value = f"{int(m['my_y']):04d}-{_month_number(m['my_m']):02d}"
     return m.start("my"), value, "month", "explicit", 1.0
 
 
-def _month(m: re.Match[str], ctx: _Context, anchor: TimeMention | None) -> _Result:
+def _month(m: re.Match[str], ctx: _Context) -> _Result:
     word = m["mo_m"]
+    preposition = (m["mo_prep"] or "").strip().lower()
     modifier = (m["mo_mod"] or "").strip().lower()
-    # A bare month name needs a preposition or a modifier to be a date ("in July", "last
-    # July"); "May" and "March" alone are more often a verb or a name.
-    if not _capitalised(word) or ctx.published is None or not (m["mo_prep"] or modifier):
+    if not _capitalised(word) or not (preposition or modifier or m["mo_rel"]):
         return None
-    month = _month_number(word)
-    published = ctx.published
+    if preposition in ("and", "or", "to") and not modifier and not _follows_mention(m, ctx):
+        return None  # "Smith and May": only "July and August" coordinates months
+    if word.lower().rstrip(".") in ("may", "march") and preposition in ("the", "for", "and", "or", "to") \
+            and not modifier:
+        return None
     start = m.start("mo_span")
-    year = published.year
-    if modifier == "last":
-        year -= 1 if month >= published.month else 0
-    elif modifier == "next":
-        year += 1 if month <= published.month else 0
-    elif modifier != "this":
-        if _is_future(m, ctx, start):
-            year += 1 if month < published.month else 0
-        else:
-            year -= 1 if month > published.month else 0
-    return start, f"{year:04d}-{month:02d}", "month", "explicit, year from publication", 0.95
+    month = _month_number(word)
+    found = _relative_year(ctx, m["mo_rel"])
+    if found is None and modifier not in ("last", "this", "next"):
+        found = _context_year(ctx, start, m.end("month"))
+    if found is not None:
+        year, how = found
+    elif ctx.published is None:
+        return None
+    else:
+        published = ctx.published
+        year, how = published.year, "explicit, year from publication"
+        if modifier == "last":
+            year -= 1 if month >= published.month else 0
+        elif modifier == "next":
+            year += 1 if month <= published.month else 0
+        elif modifier != "this":
+            year = _year_for(ctx, start, month)
+    return start, f"{year:04d}-{month:02d}", "month", how, 0.95
 
 
-def _weekday(m: re.Match[str], ctx: _Context, anchor: TimeMention | None) -> _Result:
+def _follows_mention(m: re.Match[str], ctx: _Context) -> bool:
+    previous = _previous(ctx)
+    if previous is None:
+        return False
+    between = ctx.text[previous.end : m.start("mo_span")]
+    return len(between) <= 12 and g.COORDINATION.search(between) is not None
+
+
+def _weekday(m: re.Match[str], ctx: _Context) -> _Result:
     if ctx.published is None:
         return None
     start = m.start("weekday")
@@ -378,19 +501,21 @@ def _weekday(m: re.Match[str], ctx: _Context, anchor: TimeMention | None) -> _Re
     target = WEEKDAYS[m["wd"].lower()]
     published = ctx.published
     back = (published.weekday() - target) % 7
-    if word == "next" or (word != "last" and _is_future(m, ctx, start)):
-        ahead = (target - published.weekday()) % 7 or 7
-        day = published + timedelta(days=ahead)
+    if word == "next":
+        day = published + timedelta(days=(target - published.weekday()) % 7 or 7)
     elif word == "last":
         day = published - timedelta(days=back or 7)
+    elif _tense(ctx, start) == "future":
+        # The same weekday as publication is that day ("is due to arrive on Sunday").
+        day = published + timedelta(days=(target - published.weekday()) % 7)
     else:
         day = published - timedelta(days=back)
     return start, day.isoformat(), "day", "relative-to-publication", 1.0
 
 
-def _year(m: re.Match[str], ctx: _Context, anchor: TimeMention | None) -> _Result:
+def _year(m: re.Match[str], ctx: _Context) -> _Result:
     year = int(m["yr"])
-    if ctx.published is not None and year > ctx.published.year + 10:
+    if ctx.published is not None and year > ctx.published.year + 30:
         return None
     return m.start("year"), f"{year:04d}", "year", "explicit", 1.0
 
@@ -400,8 +525,14 @@ _RESOLVERS = {
     "shift": _shifted,
     "next": _next,
     "range": _range,
+    "ahead": _ahead,
+    "weekend": _weekend,
+    "week_end": _week_end,
     "rel": _relative_unit,
     "day_word": _day_word,
+    "quarter": _quarter,
+    "season": _season,
+    "nine_eleven": _nine_eleven,
     "iso": _iso,
     "numeric": _numeric,
     "mdy": _mdy,
