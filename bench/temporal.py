@@ -27,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from storyline.evaluate.temporal import (  # noqa: E402
+from storyline.evaluate.temporal import (
     GoldArticle,
     Scores,
     Span,
@@ -37,7 +37,7 @@ from storyline.evaluate.temporal import (  # noqa: E402
 )
 
 GOLD = ROOT / "tests" / "data" / "temporal_gold"
-_TIMEX = re.compile(r'<TIMEX3 ([^>]*)>(.*?)</TIMEX3>', re.S)
+_TIMEX = re.compile(r'<TIMEX3 ([^>]*)>(.*?)</TIMEX3>', re.DOTALL)
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
 
 

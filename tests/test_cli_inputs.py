@@ -110,3 +110,27 @@ def test_nothing_readable_exits_non_zero_and_says_why(tmp_path: Path) -> None:
     assert "1 empty" in result.stderr and "unsupported type (.pdf)" in result.stderr
     assert "no such file or folder" in result.stderr
     assert not (tmp_path / "o").exists()
+
+
+def test_times_command_prints_one_json_object_per_mention(tmp_path: Path) -> None:
+    text = "Rebels attacked late Wednesday.\n\nKerry will meet Lavrov on Saturday."
+    path = tmp_path / "a.txt"
+    path.write_text(text, "utf-8")
+    result = run_cli("times", "--published", "2016-08-04", str(path))
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    wed, sat = text.index("late Wednesday"), text.index("Saturday")
+    # Published Thursday 2016-08-04: Wednesday is the 3rd; "will meet on Saturday" the 6th.
+    assert rows == [
+        {"start": wed, "end": wed + 14, "text": "late Wednesday", "value": "2016-08-03",
+         "granularity": "day", "how": "relative-to-publication"},
+        {"start": sat, "end": sat + 8, "text": "Saturday", "value": "2016-08-06",
+         "granularity": "day", "how": "relative-to-publication"},
+    ]
+
+
+def test_times_command_rejects_a_bad_date(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("on Monday", "utf-8")
+    result = run_cli("times", "--published", "someday", str(path))
+    assert result.returncode == 2 and "not a date" in result.stderr

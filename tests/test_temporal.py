@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from storyline.annotate.temporal import find_mentions
 
@@ -124,3 +127,31 @@ def test_non_dates_stay_untagged(text: str) -> None:
 def test_relative_expressions_need_a_publication_date() -> None:
     assert values("on Wednesday, two days ago", None) == []
     assert values("on March 3, 2025", None) == [("March 3, 2025", "2025-03-03", "day")]
+
+
+# Words that make up time expressions, mixed with junk, for property-based tests.
+_VOCAB = [
+    "on", "in", "the", "last", "next", "this", "a", "day", "days", "week", "weeks", "month",
+    "year", "ago", "later", "earlier", "before", "after", "Monday", "Sunday", "July", "May",
+    "March", "31", "2016", "12/11/2016", "Q3", "third", "quarter", "summer", "fall", "weekend",
+    "of", "that", "and", ",", ".", "\n\n", "will", "said", "9/11", "attacks", "2016-02-30",
+    "29", "February", "Feb.", "mid-2012", "the past two weeks", "two", "same", "following",
+]
+
+
+@given(
+    words=st.lists(st.sampled_from(_VOCAB), max_size=40),
+    published=st.one_of(st.none(), st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31))),
+)
+@settings(max_examples=400, deadline=None)
+def test_any_word_salad_resolves_without_error(words: list[str], published: date | None) -> None:
+    text = " ".join(words)
+    for mention in find_mentions(text, published):
+        assert text[mention.start : mention.end] == mention.text
+        assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?|-W\d{2}|-Q[1-4])?", mention.value)
+
+
+@given(st.text(max_size=300), st.one_of(st.none(), st.dates()))
+@settings(max_examples=300, deadline=None)
+def test_arbitrary_text_never_raises(text: str, published: date | None) -> None:
+    find_mentions(text, published)

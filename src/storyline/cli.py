@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json as jsonlib
+import sys
 from collections import Counter
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -18,6 +21,9 @@ from rich.progress import (
 )
 
 from storyline.annotate.nlp import ModelMissingError
+from storyline.annotate.temporal import find_mentions
+from storyline.ingest.dating import parse_date_string
+from storyline.ingest.readers import InputError, decode
 from storyline.model import Story
 from storyline.pipeline import build as build_story
 from storyline.render import html, json, markdown, terminal
@@ -90,6 +96,54 @@ def build(
         if record.state == "skipped":
             console.print(f"  skipped {record.source}: {record.reason}", markup=False, highlight=False)
     console.print(f"Report: {paths['html']}  (also {paths['json']}, {paths['markdown']})", markup=False)
+
+
+@app.command()
+def times(
+    file: Annotated[str, typer.Argument(help="A text file, or '-' for standard input.")],
+    published: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD) that relative expressions are resolved against.")] = None,
+    day_first: Annotated[bool | None, typer.Option("--day-first/--month-first", help="Order of numeric dates such as 04/08/2016, when the text does not settle it.")] = None,
+) -> None:
+    """Print the time expressions of a text, one JSON object per line."""
+    reference: date | None = None
+    if published is not None:
+        reference = parse_date_string(published)
+        if reference is None:
+            err_console.print(f"[red]error:[/] --published {published!r} is not a date (use YYYY-MM-DD)")
+            raise typer.Exit(2)
+    try:
+        data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+        text = decode(data)
+    except (OSError, InputError) as err:
+        err_console.print(f"[red]error:[/] {file}: {getattr(err, 'strerror', None) or err}")
+        raise typer.Exit(1) from err
+    for mention in find_mentions(text, reference, day_first):
+        record = {
+            "start": mention.start, "end": mention.end, "text": mention.text,
+            "value": mention.value, "granularity": mention.granularity, "how": mention.how,
+        }
+        typer.echo(jsonlib.dumps(record, ensure_ascii=False))
+
+
+eval_app = typer.Typer(help="Measure quality on evaluation data.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("temporal")
+def eval_temporal(
+    gold: Annotated[Path, typer.Option(help="Folder of gold JSONL files.")] = Path("tests/data/temporal_gold"),
+    shared: Annotated[Path, typer.Option(help="The shared folder holding seeds/ and datasets/.")] = Path("../shared"),
+    errors: Annotated[bool, typer.Option(help="Also print every error.")] = False,
+) -> None:
+    """Score the temporal resolver on the hand-annotated gold set."""
+    from storyline.evaluate.temporal import evaluate, load_gold
+
+    articles = load_gold(gold, shared)
+    scores = evaluate(articles)
+    typer.echo(jsonlib.dumps({"articles": len(articles), **scores.as_dict()}))
+    if errors:
+        for error in scores.errors:
+            typer.echo(jsonlib.dumps(error, ensure_ascii=False))
 
 
 def _why_nothing(story: Story) -> str:

@@ -231,9 +231,9 @@ def _next(m: re.Match[str], ctx: _Context) -> _Result:
 def _from_anchor(start: int, n: int, unit: str, ctx: _Context) -> _Result:
     granularity = _granularity(unit)
     anchor = _anchor(ctx, start)
-    order = ["day", "week", "month", "year"]
-    if anchor is not None and order.index(anchor.granularity) <= order.index(granularity) \
-            and anchor.granularity != "quarter":
+    order = ["day", "week", "month", "quarter", "year"]
+    if anchor is not None and anchor.granularity != "quarter" \
+            and order.index(anchor.granularity) <= order.index(granularity):
         base = _mention_start(anchor)
         if granularity == "week" and anchor.granularity == "day":
             granularity = "day"  # "a week later" than a known day is a day
