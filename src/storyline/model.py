@@ -11,7 +11,7 @@ from datetime import date
 from typing import Literal
 
 # How an article's publication date was found, best first.
-DateSource = Literal["given", "html-metadata", "text", "url", "unknown"]
+DateSource = Literal["given", "html-metadata", "text", "url", "crawl", "unknown"]
 
 # Granularity of a resolved time value.
 Granularity = Literal["day", "week", "month", "quarter", "year"]
@@ -30,8 +30,10 @@ class RawDocument:
     url: str | None = None
     title: str | None = None
     outlet: str | None = None
-    published: str | None = None  # as given by the input (JSONL); parsed during dating
+    published: str | None = None  # as given by the input (JSONL, feed); parsed during dating
     given_id: str | None = None
+    crawled: str | None = None  # WARC record date: a last resort for the publication date
+    summary_only: bool = False  # a feed entry that carried only its summary
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +74,8 @@ class Article:
     published_from: DateSource = "unknown"
     language: str = "en"
     removed: tuple[RemovedLine, ...] = ()
+    wire_sources: tuple[str, ...] = ()  # agencies credited in the text ("AFP", "Reuters")
+    summary_only: bool = False
     # Other inputs merged into this one as duplicates (their sources and outlets).
     copies: tuple[str, ...] = ()
     copy_outlets: tuple[str, ...] = ()

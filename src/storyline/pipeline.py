@@ -6,8 +6,11 @@ can draw a bar and the web app can stream it.
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from itertools import repeat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,9 +19,12 @@ from storyline.analyze.summarize import summarize
 from storyline.analyze.timeline import build_timeline
 from storyline.annotate import nlp
 from storyline.annotate.temporal import find_mentions
+from storyline.ingest.agencies import host_outlet, wire_sources
 from storyline.ingest.clean import clean
 from storyline.ingest.dating import publication_date
 from storyline.ingest.dedup import article_id, deduplicate
+from storyline.ingest.language import is_foreign
+from storyline.ingest.limits import DocumentTimeout, time_limit
 from storyline.ingest.readers import read_inputs
 from storyline.model import (
     Article,
@@ -93,50 +99,82 @@ def _source_order(source: str) -> tuple[str, int]:
     return source, 0
 
 
+# Below this many documents a process pool costs more to start than it saves.
+MIN_DOCUMENTS_FOR_POOL = 64
+
+
 def prepare_articles(
     raw: list[RawDocument], settings: Settings, progress: Progress | None = None
 ) -> tuple[list[Article], list[Skipped], list[Note]]:
     """Clean and date each raw document; one failing document never stops the others.
 
     Returns the articles, the documents skipped, and notes about problems that did not
-    stop a document (such as a given date that could not be parsed).
+    stop a document (such as a given date that could not be parsed). Large batches are
+    spread over a process pool; results keep input order.
     """
     articles: list[Article] = []
     skipped: list[Skipped] = []
     notes: list[Note] = []
-    for done, doc in enumerate(raw, start=1):
-        try:
-            article, note = prepare_article(doc, settings)
-        except Exception as err:  # noqa: BLE001 - a library failing on one page must not end the batch
-            skipped.append(Skipped(doc.source, f"failed to process ({type(err).__name__}: {err})"))
-        else:
-            if article is None:
-                skipped.append(Skipped(doc.source, "no article text found"))
-            else:
+    workers = settings.workers or (os.cpu_count() or 1)
+    if workers > 1 and len(raw) >= MIN_DOCUMENTS_FOR_POOL:
+        pool = ProcessPoolExecutor(max_workers=workers)
+        results = pool.map(_prepare_safely, raw, repeat(settings), chunksize=16)
+    else:
+        pool = None
+        results = map(_prepare_safely, raw, repeat(settings))
+    try:
+        for done, (article, skip, note) in enumerate(results, start=1):
+            if article is not None:
                 articles.append(article)
-            if note:
-                notes.append(Note(doc.source, note))
-        if progress:
-            progress("clean", done, len(raw))
+            if skip is not None:
+                skipped.append(skip)
+            if note is not None:
+                notes.append(note)
+            if progress:
+                progress("clean", done, len(raw))
+    finally:
+        if pool is not None:
+            pool.shutdown()
     return articles, skipped, notes
 
 
-def prepare_article(doc: RawDocument, settings: Settings) -> tuple[Article | None, str | None]:
-    """Clean and date one document."""
+def _prepare_safely(
+    doc: RawDocument, settings: Settings
+) -> tuple[Article | None, Skipped | None, Note | None]:
+    try:
+        with time_limit(settings.max_seconds_per_document):
+            article, problem = prepare_article(doc, settings)
+    except DocumentTimeout as err:
+        return None, Skipped(doc.source, str(err)), None
+    except Exception as err:  # noqa: BLE001 - a library failing on one page must not end the batch
+        return None, Skipped(doc.source, f"failed to process ({type(err).__name__}: {err})"), None
+    note = Note(doc.source, problem) if problem else None
+    if isinstance(article, str):
+        return None, Skipped(doc.source, article), note
+    return article, None, note
+
+
+def prepare_article(doc: RawDocument, settings: Settings) -> tuple[Article | str, str | None]:
+    """Clean, date and identify one document: an Article, or the reason it is not one."""
     cleaned = clean(doc, settings)
     if cleaned is None:
-        return None, None
+        return "no article text found", None
+    foreign = is_foreign(cleaned.text, settings.languages)
+    if foreign is not None:
+        return f"non-English ({foreign})", None
     found = publication_date(doc, cleaned.extracted if doc.kind == "html" else None)
     article = Article(
         id=article_id(cleaned.text),
         source=doc.source,
         text=cleaned.text,
         title=cleaned.title,
-        outlet=cleaned.outlet,
+        outlet=cleaned.outlet or host_outlet(doc.url),
         url=doc.url,
         published=found.value,
         published_from=found.found_from,
         removed=cleaned.removed,
+        wire_sources=wire_sources(cleaned.extracted),
+        summary_only=doc.summary_only,
     )
     return article, found.problem
 

@@ -13,6 +13,10 @@ class Settings:
     # Ingest limits, enforced by the readers themselves.
     max_bytes: int = 20 * 1024 * 1024
     max_line_chars: int = 100_000
+    max_seconds_per_document: float = 20.0  # 0 turns the limit off
+    # Cleaning runs in this many processes when there are enough documents (0 = one per core).
+    workers: int = 0
+    languages: tuple[str, ...] = ("en",)
     # Near-duplicate detection (MinHash over word 5-shingles); see ingest/dedup.py. On the
     # example corpus the wire copy pair (new intro, last paragraph cut) has Jaccard 0.83 and
     # unrelated articles of the same story stay below 0.03; 0.5 leaves room for heavier edits.

@@ -59,6 +59,8 @@ def publication_date(doc: RawDocument, extracted_text: str | None = None) -> Pub
         found = date_from_url(doc.url)
         if found is not None:
             return PublicationDate(found, "url", problem)
+    if doc.crawled:
+        return PublicationDate(date.fromisoformat(doc.crawled), "crawl", problem)
     return PublicationDate(None, "unknown", problem)
 
 

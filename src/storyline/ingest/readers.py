@@ -21,7 +21,9 @@ from storyline.settings import Settings
 TEXT_SUFFIXES = {".txt", ".text"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
-SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+WARC_SUFFIXES = {".warc", ".warc.gz", ".arc.gz"}
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES | WARC_SUFFIXES
 
 # A decoded text with more than this share of control characters is treated as binary.
 # Real articles have essentially none; 1% leaves room for stray form feeds and escapes.
@@ -77,18 +79,125 @@ def read_one(item: Path | str, settings: Settings) -> tuple[list[RawDocument], l
         return read_jsonl_lines(_stdin_lines(), "stdin", settings)
     path = Path(item)
     source = str(path)
-    suffix = path.suffix.lower()
+    suffix = suffix_of(path)
     if suffix not in SUPPORTED:
         return [], [Skipped(source, f"unsupported type ({suffix or 'no extension'})")]
     try:
         if suffix in JSONL_SUFFIXES:
             return read_jsonl_lines(_file_lines(path, settings), source, settings)
+        if suffix in WARC_SUFFIXES:
+            return read_warc(path, settings)
         data = _read_bytes(path, settings)
+        if suffix in FEED_SUFFIXES:
+            return read_feed(data, source, settings)
         text = decode(data)
     except InputError as err:
         return [], [Skipped(source, str(err))]
     kind: Literal["text", "html"] = "html" if suffix in HTML_SUFFIXES else "text"
     return [RawDocument(source=source, kind=kind, content=text)], []
+
+
+def suffix_of(path: Path) -> str:
+    """The file type suffix, keeping double ones such as ".warc.gz"."""
+    name = path.name.lower()
+    for double in (".warc.gz", ".arc.gz"):
+        if name.endswith(double):
+            return double
+    return path.suffix.lower()
+
+
+def read_feed(data: bytes, source: str, settings: Settings) -> tuple[list[RawDocument], list[Skipped]]:
+    """RSS/Atom entries: full content becomes an article; summary-only entries are marked."""
+    import feedparser  # only needed for feeds
+
+    parsed = feedparser.parse(data)
+    entries = parsed.get("entries") or []
+    if not entries:
+        reason = "not a feed (no entries)" if parsed.get("bozo") else "empty feed"
+        return [], [Skipped(source, reason)]
+    outlet = (parsed.get("feed") or {}).get("title") or None
+    documents: list[RawDocument] = []
+    skipped: list[Skipped] = []
+    for number, entry in enumerate(entries, start=1):
+        where = f"{source}:{number}"
+        content = entry.get("content") or []
+        body = next((c.get("value") for c in content if (c.get("value") or "").strip()), None)
+        summary_only = body is None
+        body = body if body is not None else entry.get("summary")
+        if not body or not body.strip():
+            skipped.append(Skipped(where, "empty (feed entry without content or summary)"))
+            continue
+        if len(body.encode("utf-8", "ignore")) > settings.max_bytes:
+            skipped.append(Skipped(where, f"too large (limit {settings.max_bytes:,} bytes)"))
+            continue
+        documents.append(
+            RawDocument(
+                source=where,
+                kind="html" if "<" in body else "text",
+                content=body,
+                url=entry.get("link") or None,
+                title=entry.get("title") or None,
+                outlet=outlet,
+                published=entry.get("published") or entry.get("updated") or None,
+                given_id=entry.get("id") or None,
+                summary_only=summary_only,
+            )
+        )
+    return documents, skipped
+
+
+def read_warc(path: Path, settings: Settings) -> tuple[list[RawDocument], list[Skipped]]:
+    """HTTP responses with HTML from a WARC file (plain or gzipped) become documents."""
+    from fastwarc.warc import ArchiveIterator, WarcRecordType  # only needed for WARC
+
+    source = str(path)
+    documents: list[RawDocument] = []
+    skipped: list[Skipped] = []
+    number = 0
+    try:
+        with path.open("rb") as handle:
+            records = ArchiveIterator(
+                handle, record_types=WarcRecordType.response, parse_http=True, fsspec_args=False
+            )
+            for record in records:
+                number += 1
+                where = f"{source}:{number}"
+                document = _warc_document(record, where, settings)
+                if isinstance(document, Skipped):
+                    skipped.append(document)
+                else:
+                    documents.append(document)
+    except (OSError, ValueError) as err:
+        # Truncated or corrupt archives: keep what was read, account for the rest.
+        skipped.append(Skipped(f"{source}:{number + 1}", f"corrupt or truncated WARC ({err})"))
+    if number == 0 and not skipped:
+        skipped.append(Skipped(source, "no HTTP responses in WARC"))
+    return documents, skipped
+
+
+def _warc_document(record, where: str, settings: Settings) -> RawDocument | Skipped:  # type: ignore[no-untyped-def]
+    url = record.headers.get("WARC-Target-URI")
+    content_type = (record.http_content_type or "").lower()
+    status = record.http_headers.status_code if record.http_headers is not None else None
+    if status is not None and status != 200:
+        return Skipped(where, f"HTTP status {status} ({url})")
+    if "html" not in content_type:
+        return Skipped(where, f"unsupported type ({content_type or 'no content type'}, {url})")
+    if record.content_length > settings.max_bytes:
+        return Skipped(where, f"too large ({record.content_length:,} bytes; limit {settings.max_bytes:,})")
+    body = record.reader.read()
+    charset = record.http_charset
+    try:
+        text = body.decode(charset) if charset else decode(body)
+    except (LookupError, UnicodeDecodeError):
+        try:
+            text = decode(body)
+        except InputError as err:
+            return Skipped(where, f"{err} ({url})")
+    except InputError as err:
+        return Skipped(where, f"{err} ({url})")
+    crawled = record.record_date.date().isoformat() if record.record_date else None
+    return RawDocument(source=where, kind="html", content=text, url=url, crawled=crawled)
 
 
 def _read_bytes(path: Path, settings: Settings) -> bytes:

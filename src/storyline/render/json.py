@@ -30,11 +30,22 @@ def article_dict(article: Article) -> dict[str, Any]:
         "outlet": article.outlet,
         "published": article.published.isoformat() if article.published else None,
         "published_from": article.published_from,
+        "wire_sources": list(article.wire_sources),
+        "summary_only": article.summary_only,
         "also_carried_by": list(article.copy_outlets),
         "copies": list(article.copies),
         "removed_lines": [{"text": r.text, "reason": r.reason} for r in article.removed],
         "text": article.text,
     }
+
+
+def duplicate_groups(report: RunReport) -> list[dict[str, Any]]:
+    """Each article that absorbed duplicates, with the inputs merged into it."""
+    groups: dict[str, list[str]] = {}
+    for record in report.inputs:
+        if record.state == "duplicate" and record.article:
+            groups.setdefault(record.article, []).append(record.source)
+    return [{"article": key, "merged": sources} for key, sources in groups.items()]
 
 
 def report_dict(report: RunReport, include_timings: bool = False) -> dict[str, Any]:
@@ -55,6 +66,7 @@ def report_dict(report: RunReport, include_timings: bool = False) -> dict[str, A
             for r in report.inputs
         ],
         "undated": list(report.undated),
+        "duplicate_groups": duplicate_groups(report),
         "notes": [{"source": n.source, "message": n.message} for n in report.notes],
     }
     if include_timings:

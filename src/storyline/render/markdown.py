@@ -28,6 +28,10 @@ def _source_line(number: int, article: Article) -> str:
     published = article.published.isoformat() if article.published else "undated"
     where = _escape(article.url or article.source)
     extra = f"; also carried by {', '.join(map(_escape, article.copy_outlets))}" if article.copy_outlets else ""
+    if article.wire_sources:
+        extra += f"; wire: {', '.join(map(_escape, article.wire_sources))}"
+    if article.summary_only:
+        extra += "; feed summary only"
     return f"{number}. {title}: {outlet}, {published} ({article.published_from}){extra}. `{where}`"
 
 
