@@ -7,8 +7,11 @@ user can act on; readers enforce the size limits themselves so library callers g
 from __future__ import annotations
 
 import codecs
+import gzip
 import json
+import re
 import sys
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Literal
@@ -153,26 +156,69 @@ def read_warc(path: Path, settings: Settings) -> tuple[list[RawDocument], list[S
     source = str(path)
     documents: list[RawDocument] = []
     skipped: list[Skipped] = []
-    number = 0
+    number = 0  # every record, of any type: numbering matches the file
+    problem = None
     try:
         with path.open("rb") as handle:
-            records = ArchiveIterator(
-                handle, record_types=WarcRecordType.response, parse_http=True, fsspec_args=False
-            )
-            for record in records:
+            for record in ArchiveIterator(handle, parse_http=False, fsspec_args=False):
                 number += 1
-                where = f"{source}:{number}"
-                document = _warc_document(record, where, settings)
-                if isinstance(document, Skipped):
-                    skipped.append(document)
-                else:
-                    documents.append(document)
+                if record.record_type != WarcRecordType.response:
+                    continue
+                record.parse_http()
+                document = _warc_document(record, f"{source}:{number}", settings)
+                (skipped if isinstance(document, Skipped) else documents).append(document)  # type: ignore[arg-type]
     except (OSError, ValueError) as err:
-        # Truncated or corrupt archives: keep what was read, account for the rest.
-        skipped.append(Skipped(f"{source}:{number + 1}", f"corrupt or truncated WARC ({err})"))
-    if number == 0 and not skipped:
-        skipped.append(Skipped(source, "no HTTP responses in WARC"))
+        problem = str(err)
+    # fastwarc stops quietly at some truncations: count the record headers to be sure.
+    complete, damage = _warc_record_count(path)
+    if problem or damage or complete > number:
+        lost = max(complete + 1 - number, 1)
+        why = problem or damage or "record cut short"
+        skipped.append(Skipped(f"{source}:{number + 1}", f"corrupt or truncated WARC: {lost} record(s) unreadable ({why})"))
+    elif number == 0:
+        skipped.append(Skipped(source, "no records in WARC"))
     return documents, skipped
+
+
+_CONTENT_LENGTH = re.compile(rb"^content-length:\s*(\d+)\s*$", re.I | re.M)
+
+
+def _warc_record_count(path: Path) -> tuple[int, str | None]:
+    """Check WARC framing record by record (header, Content-Length, block), streaming:
+    the number of complete records, and what is wrong if the file does not end cleanly."""
+    opener = gzip.open if suffix_of(path).endswith(".gz") else open
+    count = 0
+    try:
+        with opener(path, "rb") as handle:  # type: ignore[operator]
+            while True:
+                header = _read_warc_header(handle)
+                if header is None:
+                    return count, None
+                match = _CONTENT_LENGTH.search(header)
+                if not header.startswith(b"WARC/") or match is None:
+                    return count, "record without a valid WARC header"
+                remaining = int(match.group(1)) + 4  # the block and its closing CRLF CRLF
+                while remaining:
+                    chunk = handle.read(min(remaining, 1 << 20))
+                    if not chunk:
+                        return count, "record cut short"
+                    remaining -= len(chunk)
+                count += 1
+    except (OSError, EOFError, zlib.error) as err:
+        return count, f"{type(err).__name__}: {err}"
+
+
+def _read_warc_header(handle) -> bytes | None:  # type: ignore[no-untyped-def]
+    lines = []
+    while True:
+        line = handle.readline(65536)
+        if not line:
+            return b"".join(lines) if lines else None
+        if line in (b"\r\n", b"\n"):
+            if lines:
+                return b"".join(lines)
+            continue  # blank lines between records
+        lines.append(line)
 
 
 def _warc_document(record, where: str, settings: Settings) -> RawDocument | Skipped:  # type: ignore[no-untyped-def]
