@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from conftest import run_cli
+from warcs import sample_warc
 
 GOOD = (
     "Harbour fire kills workers\n\n"
@@ -16,6 +17,11 @@ GOOD = (
 UNDATED = (
     "The warehouse fire began on March 3, 2025, according to the port operator.\n\n"
     "Inspectors had warned about stored chemicals in 2019, documents show.\n"
+)
+FRENCH = (
+    "Incendie au port\n\nLes pompiers ont maîtrisé lundi soir l'incendie qui a ravagé un entrepôt "
+    "de produits chimiques sur le quai est, a indiqué la préfecture. Au moins quatorze personnes "
+    "ont trouvé la mort et plus de cent vingt ont été blessées selon les services de secours.\n"
 )
 HOSTILE = (
     '<html><head><title>Fire <script>alert(1)</script></title></head><body><article>'
@@ -38,33 +44,57 @@ def make_folder(root: Path) -> Path:
     (folder / "notes.docx").write_bytes(b"PK\x03\x04")
     (folder / "broken.html").write_text("<html><body><div><p></div>", encoding="utf-8")
     (folder / "feed.jsonl").write_text(
-        json.dumps({"text": GOOD, "published": "not a date", "outlet": "Wire"}) + "\n{oops\n",
+        json.dumps({"text": GOOD, "published": "not a date", "outlet": "Wire"}) + "\n{oops\n"
+        + json.dumps({"title": "no text here"}) + "\n",
         encoding="utf-8",
     )
+    (folder / "french.txt").write_text(FRENCH, encoding="utf-8")
+    (folder / "huge.txt").write_text(GOOD * 2000, encoding="utf-8")  # over --max-mb 0.1
+    (folder / "bad-utf16.txt").write_bytes(b"\xff\xfe" + b"\x00\xd8" * 10)  # lone surrogates
+    (folder / "not-a-feed.xml").write_text("<root><item>1</item></root>", encoding="utf-8")
+    (folder / "crawl.warc.gz").write_bytes(sample_warc(gzipped=True)[:-200])  # truncated
+    (folder / ".DS_Store").write_bytes(b"\x00\x01")
     return folder
 
 
 def test_mixed_folder_accounts_for_every_input(tmp_path: Path) -> None:
     folder = make_folder(tmp_path)
     out = tmp_path / "out"
-    result = run_cli("build", str(folder), "--out", str(out), "--quiet")
+    result = run_cli("build", str(folder), "--out", str(out), "--quiet", "--max-mb", "0.1")
     assert result.returncode == 0, result.stderr
     report = json.loads((out / "timeline.json").read_text("utf-8"))["report"]
     states = {Path(r["source"]).name: (r["state"], r["reason"]) for r in report["inputs"]}
+    reasons = {name: reason for name, (_, reason) in states.items()}
     assert states == {
+        ".DS_Store": ("skipped", "hidden file"),
+        "bad-utf16.txt": ("skipped", reasons["bad-utf16.txt"]),
         "binary.txt": ("skipped", "binary (not text)"),
         "broken.html": ("skipped", "no article text found"),
         "copy.txt": ("article", None),
+        "crawl.warc.gz:1": ("article", None),
+        "crawl.warc.gz:2": ("skipped", "unsupported type (application/pdf, https://herald.example/report.pdf)"),
+        "crawl.warc.gz:3": ("skipped", reasons["crawl.warc.gz:3"]),
         "empty.txt": ("skipped", "empty"),
         "feed.jsonl:1": ("duplicate", "exact copy"),
-        "feed.jsonl:2": ("skipped", states["feed.jsonl:2"][1]),
+        "feed.jsonl:2": ("skipped", reasons["feed.jsonl:2"]),
+        "feed.jsonl:3": ("skipped", "empty (no `text` or `html` field)"),
+        "french.txt": ("skipped", "non-English (fr)"),
         "good.txt": ("duplicate", "exact copy"),
         "hostile.html": ("article", None),
+        "huge.txt": ("skipped", reasons["huge.txt"]),
+        "not-a-feed.xml": ("skipped", reasons["not-a-feed.xml"]),
         "notes.docx": ("skipped", "unsupported type (.docx)"),
         "undated.txt": ("article", None),
     }
-    assert states["feed.jsonl:2"][1].startswith("invalid JSON")
-    assert report["counts"] == report["counts"] | {"inputs": 10, "articles": 3, "duplicates": 2, "skipped": 5}
+    assert reasons["bad-utf16.txt"].startswith("undecodable")
+    assert reasons["crawl.warc.gz:3"].startswith("corrupt or truncated WARC")
+    assert reasons["feed.jsonl:2"].startswith("invalid JSON")
+    assert reasons["huge.txt"].startswith("too large")
+    assert reasons["not-a-feed.xml"] == "not a feed (no RSS or Atom found)"
+    assert report["counts"] == report["counts"] | {"inputs": 19, "articles": 4, "duplicates": 2, "skipped": 13}
+    # The one-line summary on the terminal gives the same counts.
+    summary = run_cli("build", str(folder), "--out", str(out), "--max-mb", "0.1").stdout
+    assert "19 inputs: 4 articles, 2 duplicates merged, 13 skipped" in summary
     assert [n["message"] for n in report["notes"]] == [
         "given publication date 'not a date' could not be parsed"
     ]

@@ -62,12 +62,13 @@ def build(
     per_date: Annotated[int, typer.Option(help="Sentences per date.")] = DEFAULT.sentences_per_date,
     summary: Annotated[int, typer.Option(help="Sentences in the summary.")] = DEFAULT.summary_sentences,
     max_mb: Annotated[float, typer.Option(help="Skip inputs larger than this many MB.")] = DEFAULT.max_bytes / 2**20,
+    time_limit: Annotated[float, typer.Option(help="Skip a document that takes longer than this many seconds to clean (0: no limit).")] = DEFAULT.max_seconds_per_document,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or timeline table.")] = False,
 ) -> None:
     """Build a timeline, summary and run report from news articles."""
     settings = DEFAULT.with_overrides(
         max_dates=dates, sentences_per_date=per_date, summary_sentences=summary,
-        max_bytes=int(max_mb * 2**20),
+        max_bytes=int(max_mb * 2**20), max_seconds_per_document=time_limit,
     )
     console = Console(quiet=quiet)
     try:

@@ -10,8 +10,8 @@ import os
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
-from itertools import repeat
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 
 from storyline.analyze.dates import date_sentences
@@ -19,6 +19,7 @@ from storyline.analyze.summarize import summarize
 from storyline.analyze.timeline import build_timeline
 from storyline.annotate import nlp
 from storyline.annotate.temporal import find_mentions
+from storyline.ingest import language
 from storyline.ingest.agencies import host_outlet, wire_sources
 from storyline.ingest.clean import clean
 from storyline.ingest.dating import publication_date
@@ -117,10 +118,11 @@ def prepare_articles(
     notes: list[Note] = []
     workers = settings.workers or (os.cpu_count() or 1)
     if workers > 1 and len(raw) >= MIN_DOCUMENTS_FOR_POOL:
-        pool = ProcessPoolExecutor(max_workers=workers)
+        pool = ProcessPoolExecutor(max_workers=workers, initializer=warm_up)
         results = pool.map(_prepare_safely, raw, repeat(settings), chunksize=16)
     else:
         pool = None
+        warm_up()
         results = map(_prepare_safely, raw, repeat(settings))
     try:
         for done, (article, skip, note) in enumerate(results, start=1):
@@ -136,6 +138,11 @@ def prepare_articles(
         if pool is not None:
             pool.shutdown()
     return articles, skipped, notes
+
+
+def warm_up() -> None:
+    """Load models once, before any document's time limit starts counting."""
+    language.load()
 
 
 def _prepare_safely(

@@ -21,18 +21,18 @@ AGENCIES = {
 }
 _NAMES = "|".join(sorted((re.escape(k) for k in AGENCIES), key=len, reverse=True))
 # "(Reuters, AFP, dpa, AP)" at the end of a line, possibly after editors' initials.
-_SIGN_OFF = re.compile(rf"\(((?:{_NAMES})(?:\s*[,/]\s*(?:{_NAMES}))*)\)\s*$", re.I | re.M)
+_SIGN_OFF = re.compile(rf"\(((?:{_NAMES})(?:\s*[,/]\s*(?:{_NAMES}))*)\)\s*$", re.IGNORECASE | re.MULTILINE)
 # "TRTWorld and agencies": an outlet's own copy mixed with unnamed agencies' copy.
-_OWN_AND_AGENCIES = re.compile(r"^\s*([\w .'-]{2,40}?)\s+and\s+(?:news\s+)?agencies\s*$", re.I | re.M)
+_OWN_AND_AGENCIES = re.compile(r"^\s*([\w .'-]{2,40}?)\s+and\s+(?:news\s+)?agencies\s*$", re.IGNORECASE | re.MULTILINE)
 # "With AFP and Reuters"
-_AND_AGENCIES = re.compile(rf"^\s*(?:with\s+)?((?:{_NAMES})(?:\s*(?:,|and)\s*(?:{_NAMES}))*)\s*$", re.I | re.M)
+_AND_AGENCIES = re.compile(rf"^\s*(?:with\s+)?((?:{_NAMES})(?:\s*(?:,|and)\s*(?:{_NAMES}))*)\s*$", re.IGNORECASE | re.MULTILINE)
 # "VELDMARK, March 5 (MPA) –" or "ALEPPO (Reuters) -": any upper-case credit in a dateline.
-_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,40}(?:,[^()\n]{0,30})?\s*\(([A-Z][A-Za-z]{1,9})\)\s*[-–—]", re.M)
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,40}(?:,[^()\n]{0,30})?\s*\(([A-Z][A-Za-z]{1,9})\)\s*[-–—]", re.MULTILINE)
 # "told AFP", "Reuters reported", "according to AFP", "said in a statement to Reuters"
 _ATTRIBUTION = re.compile(
     rf"\b(?:told|to|according to|quoted by|cited by)\s+(?:the\s+)?({_NAMES})\b"
     rf"|\b({_NAMES})\s+(?:reported|said|news agency)\b",
-    re.I,
+    re.IGNORECASE,
 )
 
 
@@ -51,7 +51,7 @@ def wire_sources(text: str) -> tuple[str, ...]:
     for match in _SIGN_OFF.finditer(text):
         found.update(_canonical(part) for part in re.split(r"\s*[,/]\s*", match.group(1)))
     for match in _AND_AGENCIES.finditer(text):
-        found.update(_canonical(part) for part in re.split(r"\s*(?:,|and)\s*", match.group(1), flags=re.I))
+        found.update(_canonical(part) for part in re.split(r"\s*(?:,|and)\s*", match.group(1), flags=re.IGNORECASE))
     for match in _OWN_AND_AGENCIES.finditer(text):
         found.update((match.group(1).strip(), "agencies"))
     for match in _DATELINE.finditer(text):

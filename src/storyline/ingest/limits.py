@@ -13,8 +13,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 
-class DocumentTimeout(Exception):
-    """Processing one document took longer than its limit."""
+class DocumentTimeout(BaseException):
+    """Processing one document took longer than its limit.
+
+    A BaseException, like KeyboardInterrupt, because libraries we call (trafilatura) catch
+    `Exception` around their parsers and would swallow the timeout.
+    """
 
 
 def _can_alarm() -> bool:

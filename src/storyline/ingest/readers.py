@@ -114,6 +114,8 @@ def read_feed(data: bytes, source: str, settings: Settings) -> tuple[list[RawDoc
     import feedparser  # only needed for feeds
 
     parsed = feedparser.parse(data)
+    if not parsed.get("version"):
+        return [], [Skipped(source, "not a feed (no RSS or Atom found)")]
     entries = parsed.get("entries") or []
     if not entries:
         reason = "not a feed (no entries)" if parsed.get("bozo") else "empty feed"
@@ -180,7 +182,7 @@ def read_warc(path: Path, settings: Settings) -> tuple[list[RawDocument], list[S
     return documents, skipped
 
 
-_CONTENT_LENGTH = re.compile(rb"^content-length:\s*(\d+)\s*$", re.I | re.M)
+_CONTENT_LENGTH = re.compile(rb"^content-length:\s*(\d+)\s*$", re.IGNORECASE | re.MULTILINE)
 
 
 def _warc_record_count(path: Path) -> tuple[int, str | None]:
@@ -209,7 +211,7 @@ def _warc_record_count(path: Path) -> tuple[int, str | None]:
 
 
 def _read_warc_header(handle) -> bytes | None:  # type: ignore[no-untyped-def]
-    lines = []
+    lines: list[bytes] = []
     while True:
         line = handle.readline(65536)
         if not line:

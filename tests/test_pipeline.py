@@ -1,0 +1,31 @@
+"""The orchestrator: limits per document, and the process pool changing nothing."""
+
+from __future__ import annotations
+
+from warcs import PAGE
+
+from storyline.model import RawDocument
+from storyline.pipeline import MIN_DOCUMENTS_FOR_POOL, prepare_articles
+from storyline.settings import DEFAULT
+
+BODY = "<p>Firefighters worked through the night at the quay on Tuesday, officials said.</p>"
+
+
+def test_document_over_its_time_limit_is_skipped_and_the_rest_survive() -> None:
+    slow = RawDocument("slow.html", "html", "<html><body>" + BODY * 20000 + "</body></html>")
+    quick = RawDocument("quick.html", "html", PAGE)
+    settings = DEFAULT.with_overrides(max_seconds_per_document=0.1, workers=1)
+    articles, skipped, _ = prepare_articles([slow, quick], settings)
+    assert [(s.source, s.reason) for s in skipped] == [("slow.html", "timed out after 0.1 s")]
+    assert [a.source for a in articles] == ["quick.html"]
+
+
+def test_process_pool_gives_the_same_articles_in_the_same_order() -> None:
+    docs = [
+        RawDocument(f"{n}.html", "html", PAGE.replace("14", str(n)), url=f"https://herald.example/{n}")
+        for n in range(MIN_DOCUMENTS_FOR_POOL + 6)
+    ]
+    serial, _, _ = prepare_articles(docs, DEFAULT.with_overrides(workers=1))
+    pooled, _, _ = prepare_articles(docs, DEFAULT.with_overrides(workers=2))
+    assert pooled == serial
+    assert [a.outlet for a in serial[:1]] == ["Harbour Herald"]
