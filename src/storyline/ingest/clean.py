@@ -98,6 +98,7 @@ def _clean_html(doc: RawDocument, settings: Settings) -> Cleaned | None:
         include_tables=False,
         with_metadata=True,
         deduplicate=False,
+        fast=True,  # skip the readability/justext fallback: 20% faster; golden set unchanged
     )
     if not isinstance(extracted, Document) or not extracted.text or not extracted.text.strip():
         return None
