@@ -22,9 +22,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from storyline.ingest.dedup import _minhash  # noqa: E402
-from storyline.pipeline import build  # noqa: E402
-from storyline.settings import DEFAULT  # noqa: E402
+from storyline.ingest.dedup import _minhash
+from storyline.pipeline import build
+from storyline.settings import DEFAULT
 
 GOLDEN = ROOT / "tests" / "data" / "boilerplate_gold"
 EXAMPLE = ROOT / "examples" / "harbor-fire"

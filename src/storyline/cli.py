@@ -147,6 +147,34 @@ def eval_temporal(
             typer.echo(jsonlib.dumps(error, ensure_ascii=False))
 
 
+@eval_app.command("boilerplate")
+def eval_boilerplate(
+    gold: Annotated[Path, typer.Option(help="Folder of the golden documents.")] = Path("tests/data/boilerplate_gold"),
+    shared: Annotated[Path, typer.Option(help="The shared folder holding seeds/.")] = Path("../shared"),
+    errors: Annotated[bool, typer.Option(help="Also print every lost article line and kept junk line.")] = False,
+) -> None:
+    """Score boilerplate removal on the golden set, per layout class, beside trafilatura alone."""
+    from storyline.evaluate.boilerplate import (
+        by_class,
+        load_golden,
+        score,
+        storyline_cleaner,
+        trafilatura_cleaner,
+    )
+
+    documents = load_golden(gold, shared)
+    cleaners = {"storyline": storyline_cleaner(), "trafilatura": trafilatura_cleaner()}
+    for group, rows in by_class(documents, cleaners).items():
+        for name, figures in rows.items():
+            typer.echo(jsonlib.dumps({"class": group, "cleaner": name, **figures}))
+    if errors:
+        scores = score(documents, cleaners["storyline"])
+        for document, line in scores.misses:
+            typer.echo(jsonlib.dumps({"lost": line, "document": document}, ensure_ascii=False))
+        for document, line in scores.leaks:
+            typer.echo(jsonlib.dumps({"kept_junk": line, "document": document}, ensure_ascii=False))
+
+
 def _why_nothing(story: Story) -> str:
     reasons = Counter(r.reason for r in story.report.inputs if r.state == "skipped")
     if not reasons:
