@@ -104,8 +104,8 @@ def bench_formats(docs: int) -> None:
             size = sum(p.stat().st_size for p in path.iterdir())
             started = time.perf_counter()
             raw, skipped = read_inputs([path], DEFAULT)
-            articles, more, _ = prepare_articles(raw, DEFAULT)
-            kept, _ = deduplicate(articles, DEFAULT.dedup_threshold, DEFAULT.shingle_words)
+            articles, _, _ = prepare_articles(raw, DEFAULT)
+            deduplicate(articles, DEFAULT.dedup_threshold, DEFAULT.shingle_words)
             elapsed = time.perf_counter() - started
             count = len(raw) + len(skipped)
             print(f"{kind:<9} {count / elapsed:9.1f} {size / elapsed / 2**20:7.2f} {len(articles):9d} {elapsed:8.2f}")
@@ -132,7 +132,7 @@ def bench_dedup(sizes: list[int]) -> None:
     for size in sizes:
         articles = synthetic_articles(size, rng)
         started = time.perf_counter()
-        kept, merges = deduplicate(articles, DEFAULT.dedup_threshold, DEFAULT.shingle_words)
+        _, merges = deduplicate(articles, DEFAULT.dedup_threshold, DEFAULT.shingle_words)
         elapsed = time.perf_counter() - started
         print(f"{size:10d} {elapsed:8.2f} {size / elapsed:9.0f} {elapsed / size * 1e6:8.0f} {len(merges):7d}")
 

@@ -108,3 +108,15 @@ def test_every_random_file_is_read_or_skipped(data: bytes, suffix: str) -> None:
         path.write_bytes(data)
         docs, skipped = read_one(path, DEFAULT)
         assert docs or skipped
+
+
+def test_html_with_a_mislabelled_charset_is_decoded_by_its_bytes(tmp_path: Path) -> None:
+    # Declares UTF-8 but is cp1252; and declares cp1252 but is UTF-8.
+    body = "<p>Café owners in Zürich said “no” on Tuesday, according to the council.</p>"
+    wrong_utf8 = f'<html><head><meta charset="utf-8"></head><body>{body}</body></html>'
+    wrong_cp = f'<html><head><meta charset="windows-1252"></head><body>{body}</body></html>'
+    (tmp_path / "a.html").write_bytes(wrong_utf8.encode("cp1252"))
+    (tmp_path / "b.html").write_bytes(wrong_cp.encode("utf-8"))
+    for name in ("a.html", "b.html"):
+        docs, skipped = read(tmp_path / name)
+        assert skipped == [] and "Café owners in Zürich said “no”" in docs[0].content, name

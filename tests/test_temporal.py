@@ -40,6 +40,17 @@ def test_future_weekday_resolves_forward() -> None:
     assert found == [("Saturday", "2016-10-15", "day")]
 
 
+def test_weekday_as_subject_of_future_clause_resolves_forward() -> None:
+    # Published Wednesday 2011-10-05; the concert is on the coming Saturday.
+    found = values("Saturday's tribute concert will raise money.", date(2011, 10, 5))
+    assert found == [("Saturday's", "2011-10-08", "day")]
+
+
+def test_future_weekday_equal_to_publication_day_is_that_day() -> None:
+    # Published Sunday 2010-01-17: "is due to arrive on Sunday" means today.
+    assert values("Ban is due to arrive on Sunday.", date(2010, 1, 17)) == [("Sunday", "2010-01-17", "day")]
+
+
 def test_next_weekday_is_after_publication() -> None:
     assert values("talks resume next Monday", THURSDAY) == [("next Monday", "2016-08-08", "day")]
 
@@ -118,6 +129,10 @@ def test_years_and_mid_year() -> None:
         "call 555-2012 now",
         "they may march on the capital",
         "won 3-1 at 8 pm",
+        "the 24th Marine Expeditionary Unit",
+        "donations to the DEC appeal",
+        "read the Sunday Times",
+        "USA Today reported",
     ],
 )
 def test_non_dates_stay_untagged(text: str) -> None:

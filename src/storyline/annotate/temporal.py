@@ -458,6 +458,8 @@ def _month(m: re.Match[str], ctx: _Context) -> _Result:
     modifier = (m["mo_mod"] or "").strip().lower()
     if not _capitalised(word) or not (preposition or modifier or m["mo_rel"]):
         return None
+    if word.isupper() and len(word.rstrip(".")) <= 4:
+        return None  # "DEC", "MAR" alone are acronyms far more often than months
     if preposition in ("and", "or", "to") and not modifier and not _follows_mention(m, ctx):
         return None  # "Smith and May": only "July and August" coordinates months
     if word.lower().rstrip(".") in ("may", "march") and preposition in ("the", "for", "and", "or", "to") \
@@ -505,12 +507,21 @@ def _weekday(m: re.Match[str], ctx: _Context) -> _Result:
         day = published + timedelta(days=(target - published.weekday()) % 7 or 7)
     elif word == "last":
         day = published - timedelta(days=back or 7)
-    elif _tense(ctx, start) == "future":
+    elif _tense(ctx, start) == "future" or _possessive_future(m, ctx):
         # The same weekday as publication is that day ("is due to arrive on Sunday").
         day = published + timedelta(days=(target - published.weekday()) % 7)
     else:
         day = published - timedelta(days=back)
     return start, day.isoformat(), "day", "relative-to-publication", 1.0
+
+
+def _possessive_future(m: re.Match[str], ctx: _Context) -> bool:
+    """"Saturday's concert will raise money": the weekday is the subject of a future clause."""
+    if not m.group("weekday").rstrip().endswith(("'s", "’s")):
+        return False
+    after = ctx.text[m.end("weekday") : m.end("weekday") + 60]
+    clause = g.CLAUSE_BREAK.split(after, maxsplit=1)[0]
+    return g.FUTURE_CUE.search(clause) is not None
 
 
 def _year(m: re.Match[str], ctx: _Context) -> _Result:
