@@ -175,6 +175,28 @@ def eval_boilerplate(
             typer.echo(jsonlib.dumps({"kept_junk": line, "document": document}, ensure_ascii=False))
 
 
+@eval_app.command("tls")
+def eval_tls(
+    dataset: Annotated[Path, typer.Option(help="The t17 folder (t17_newstls must sit beside it).")] = Path("../shared/datasets/t17"),
+    out: Annotated[Path, typer.Option(help="Folder for predicted timelines and results.json.")] = Path("out/tls"),
+    method: Annotated[list[str] | None, typer.Option(help="Method(s) to run; the first one's timelines go to --out.")] = None,
+    topic: Annotated[list[str] | None, typer.Option(help="Limit to these topics (default: all 9).")] = None,
+) -> None:
+    """Timeline summarization on Timeline17, scored as news-tls does (AR-1, AR-2, date F1)."""
+    from storyline.evaluate.tls import evaluate_tls
+
+    report = evaluate_tls(
+        dataset, out, tuple(method or ("storyline",)), tuple(topic) if topic else None,
+        progress=lambda message: err_console.print(message, style="dim"),
+    )
+    for name, result in report["methods"].items():  # type: ignore[attr-defined]
+        avg = result["average"]
+        typer.echo(f"{name:<22} AR-1 {avg['ar1']['f1']:.3f}  AR-2 {avg['ar2']['f1']:.3f}  "
+                   f"Date-F1 {avg['dates']['f1']:.3f}  ({result['seconds']} s)")
+    typer.echo(f"{report['tasks']} tasks; prepare {report['seconds']['prepare']} s, total "  # type: ignore[index]
+               f"{report['seconds']['total']} s; peak memory {report['peak_memory_mb']} MB; {out / 'results.json'}")
+
+
 def _why_nothing(story: Story) -> str:
     reasons = Counter(r.reason for r in story.report.inputs if r.state == "skipped")
     if not reasons:

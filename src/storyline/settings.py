@@ -29,6 +29,7 @@ class Settings:
     spacy_model: str | None = None  # a package name; None tries the known English names
     # Timeline shape.
     date_selector: str = "mentions"
+    candidate_collector: str = "dated"
     sentence_ranker: str = "centroid"
     max_dates: int = 20
     sentences_per_date: int = 3

@@ -1,14 +1,18 @@
 """Which day each sentence reports on, and which days matter for the timeline.
 
 Date selectors are registered by name (`DATE_SELECTORS`) with one signature, so that a
-benchmark can compare them: `select(sentences, articles, limit) -> [(day, score)]`.
+benchmark can compare them: `select(sentences, articles, model=None) -> [(day, score)]`, a
+full ranking, best first; the timeline takes from the top what it needs.
 """
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, timedelta
+
+import numpy as np
 
 from storyline.annotate.temporal import MIN_DATING_CONFIDENCE, sentence_day
 from storyline.model import Article, DatedSentence, Sentence, TimeMention
@@ -57,11 +61,11 @@ def sentence_weight(item: DatedSentence) -> float:
     return 1.0 if item.day_from == "mention" else PUBLICATION_WEIGHT
 
 
-DateSelector = Callable[[Sequence[DatedSentence], dict[str, Article], int], list[tuple[date, float]]]
+DateSelector = Callable[..., list[tuple[date, float]]]
 
 
 def select_by_mentions(
-    sentences: Sequence[DatedSentence], articles: dict[str, Article], limit: int
+    sentences: Sequence[DatedSentence], articles: dict[str, Article], model: object = None
 ) -> list[tuple[date, float]]:
     """Rank days by how many sentences of how many independent articles report them."""
     per_article: dict[tuple[date, str], float] = defaultdict(float)
@@ -71,8 +75,7 @@ def select_by_mentions(
     scores: dict[date, float] = defaultdict(float)
     for (day, article), weight in per_article.items():
         scores[day] += min(weight, MAX_WEIGHT_PER_ARTICLE) * _outlet_count(articles[article])
-    ranked = sorted(scores.items(), key=lambda pair: (-pair[1], pair[0]))
-    return ranked[:limit]
+    return sorted(scores.items(), key=lambda pair: (-pair[1], pair[0]))
 
 
 def _outlet_count(article: Article) -> float:
@@ -81,4 +84,106 @@ def _outlet_count(article: Article) -> float:
     return 1.0 + 0.1 * len(article.copy_outlets)
 
 
-DATE_SELECTORS: dict[str, DateSelector] = {"mentions": select_by_mentions}
+def select_by_mention_count(
+    sentences: Sequence[DatedSentence], articles: dict[str, Article], model: object = None
+) -> list[tuple[date, float]]:
+    """DATEWISE's MentionCount: sentences whose first day-level expression is that day."""
+    counts: dict[date, float] = defaultdict(float)
+    for item in sentences:
+        if item.day is not None and item.day_from == "mention":
+            counts[item.day] += 1
+    return sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
+
+
+# Per-day statistics that supervised date rankers learn from. The first seven are DATEWISE's
+# (Gholipour Ghalandari & Ifrim 2020; its `docs_published` is never filled in news-tls, so it
+# is always 0 there); the rest are ours.
+DATEWISE_FEATURES = (
+    "sents_total", "sents_before", "sents_after", "docs_total", "docs_before", "docs_after",
+    "docs_published_zero",
+)
+STORYLINE_FEATURES = DATEWISE_FEATURES + (
+    "docs_published", "sents_published", "outlets", "sents_total_log", "docs_total_log",
+    "neighbour_mentions",
+)
+
+
+def date_statistics(
+    sentences: Sequence[DatedSentence], articles: dict[str, Article]
+) -> dict[date, dict[str, float]]:
+    """Counts of how each day is mentioned, by sentences and by articles, before or after
+    their publication, and how many articles were published that day."""
+    stats: dict[date, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    mentioned: dict[date, set[str]] = defaultdict(set)
+    for item in sentences:
+        article = articles[item.sentence.article]
+        published = article.published
+        if item.day is None:
+            continue
+        if item.day_from == "publication":
+            stats[item.day]["sents_published"] += 1
+            continue
+        row = stats[item.day]
+        row["sents_total"] += 1
+        if published is not None and item.day < published:
+            row["sents_before"] += 1
+        elif published is not None and item.day > published:
+            row["sents_after"] += 1
+        mentioned[item.day].add(article.id)
+    for day, ids in mentioned.items():
+        row = stats[day]
+        row["docs_total"] = len(ids)
+        outlets = set()
+        for key in ids:
+            article = articles[key]
+            outlets.add(article.outlet or article.source)
+            if article.published is not None and day < article.published:
+                row["docs_before"] += 1
+            elif article.published is not None and day > article.published:
+                row["docs_after"] += 1
+        row["outlets"] = len(outlets)
+    for article in articles.values():
+        if article.published is not None:
+            stats[article.published]["docs_published"] += 1
+    for day, row in stats.items():
+        row["sents_total_log"] = math.log1p(row["sents_total"])
+        row["docs_total_log"] = math.log1p(row["docs_total"])
+        row["neighbour_mentions"] = sum(
+            stats[day + timedelta(days=d)]["sents_total"] for d in (-1, 1) if day + timedelta(days=d) in stats
+        )
+    return stats
+
+
+def feature_matrix(
+    stats: dict[date, dict[str, float]], names: Sequence[str]
+) -> tuple[list[date], np.ndarray]:
+    """Days (sorted) and their features, each column scaled to unit L2 norm as DATEWISE does
+    (so figures from collections of different sizes are comparable)."""
+    days = sorted(stats)
+    matrix = np.array([[stats[d].get(n, 0.0) for n in names] for d in days], dtype=float)
+    if matrix.size:
+        norms = np.linalg.norm(matrix, axis=0)
+        norms[norms == 0] = 1.0
+        matrix = matrix / norms
+    return days, matrix
+
+
+def select_supervised(
+    sentences: Sequence[DatedSentence], articles: dict[str, Article], model: object = None
+) -> list[tuple[date, float]]:
+    """Rank days by a trained model's score; `model` is a DateModel (analyze/date_model.py)."""
+    if model is None:
+        raise ValueError("the supervised date selector needs a trained model")
+    stats = date_statistics(sentences, articles)
+    days, matrix = feature_matrix(stats, model.features)  # type: ignore[attr-defined]
+    if not days:
+        return []
+    scores = model.score(matrix)  # type: ignore[attr-defined]
+    return sorted(zip(days, (float(x) for x in scores), strict=True), key=lambda p: (-p[1], p[0]))
+
+
+DATE_SELECTORS: dict[str, DateSelector] = {
+    "mentions": select_by_mentions,
+    "mention-count": select_by_mention_count,
+    "supervised": select_supervised,
+}

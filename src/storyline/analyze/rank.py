@@ -1,7 +1,9 @@
 """Choose, for one day, the few sentences that best say what happened.
 
 Rankers are registered by name (`SENTENCE_RANKERS`) with one signature:
-`rank(candidates, k) -> chosen`, where candidates are the sentences dated to that day.
+`rank(candidates, k, allowed=None, vectorizer=None) -> chosen`, where candidates are the
+sentences collected for that day, `allowed` says which may be quoted (e.g. keyword filters),
+and `vectorizer` is a TF-IDF model fitted on the whole story (used by DATEWISE's ranker).
 """
 
 from __future__ import annotations
@@ -22,11 +24,16 @@ REDUNDANCY = 0.5
 # A second sentence from an article already cited is worth this much less.
 SAME_ARTICLE_PENALTY = 0.2
 
-Ranker = Callable[[Sequence[DatedSentence], int], list[DatedSentence]]
+Ranker = Callable[..., list[DatedSentence]]
+Allowed = Callable[[DatedSentence], bool]
 
 
-def rank_centroid(candidates: Sequence[DatedSentence], k: int) -> list[DatedSentence]:
+def rank_centroid(
+    candidates: Sequence[DatedSentence], k: int, allowed: Allowed | None = None, vectorizer: object = None
+) -> list[DatedSentence]:
     """Sentences closest to the day's TF-IDF centroid, diverse in content and source."""
+    if allowed is not None:
+        candidates = [c for c in candidates if allowed(c)]
     if not candidates:
         return []
     texts = [item.sentence.text for item in candidates]
@@ -75,4 +82,49 @@ def _greedy_diverse(
     return [candidates[i] for i in chosen]
 
 
-SENTENCE_RANKERS: dict[str, Ranker] = {"centroid": rank_centroid}
+# Two sentences this similar are the same sentence (DATEWISE's max_sim).
+SAME_SENTENCE = 0.9999
+
+
+def rank_centroid_opt(
+    candidates: Sequence[DatedSentence], k: int, allowed: Allowed | None = None, vectorizer: object = None
+) -> list[DatedSentence]:
+    """DATEWISE's CentroidOpt: greedily add the sentence that brings the summary's vector
+    closest to the centroid of all candidates (allowed or not)."""
+    if not candidates or vectorizer is None:
+        return []
+    matrix = vectorizer.transform([c.sentence.text for c in candidates])  # type: ignore[attr-defined]
+    matrix = matrix[:, np.unique(matrix.indices)]  # only this day's terms: small and dense
+    centroid = np.asarray(matrix.sum(0)).ravel()
+    norm = np.linalg.norm(centroid)
+    if norm == 0:
+        return []
+    centroid = centroid / norm
+    dense = matrix.toarray()
+    remaining = set(range(len(candidates)))
+    selected: list[int] = []
+    summary = np.zeros_like(centroid)
+    while remaining and len(selected) < k:
+        scores = {}
+        for i in remaining:
+            vector = summary + dense[i]
+            length = np.linalg.norm(vector)
+            scores[i] = float(vector @ centroid / length) if length else 0.0
+        for i in sorted(scores, key=lambda j: (-scores[j], j)):
+            remaining.discard(i)
+            if allowed is not None and not allowed(candidates[i]):
+                continue
+            if any(_cosine(dense[i], dense[j]) > SAME_SENTENCE for j in selected):
+                continue
+            selected.append(i)
+            summary = summary + dense[i]
+            break
+    return [candidates[i] for i in selected]
+
+
+def _cosine(a: np.ndarray, b: np.ndarray) -> float:
+    denominator = np.linalg.norm(a) * np.linalg.norm(b)
+    return float(a @ b / denominator) if denominator else 0.0
+
+
+SENTENCE_RANKERS: dict[str, Ranker] = {"centroid": rank_centroid, "centroid-opt": rank_centroid_opt}

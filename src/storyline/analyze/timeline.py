@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from storyline.analyze.candidates import COLLECTORS
 from storyline.analyze.dates import DATE_SELECTORS
 from storyline.analyze.rank import SENTENCE_RANKERS
 from storyline.model import Article, Citation, DatedSentence, Timeline, TimelineEntry
@@ -28,22 +30,37 @@ def cite(item: DatedSentence, articles: dict[str, Article]) -> Citation:
 
 
 def build_timeline(
-    sentences: Sequence[DatedSentence], articles: dict[str, Article], settings: Settings
+    sentences: Sequence[DatedSentence],
+    articles: dict[str, Article],
+    settings: Settings,
+    *,
+    allowed: Callable[[DatedSentence], bool] | None = None,
+    within: tuple[date, date] | None = None,
+    model: object = None,
 ) -> Timeline:
-    """Select up to `max_dates` days and up to `sentences_per_date` cited sentences each."""
+    """Take days from the selector's ranking, best first, until `max_dates` days have at least
+    one quotable sentence; each gets up to `sentences_per_date` cited sentences.
+
+    `allowed` limits which sentences may be quoted (evaluation keyword filters), `within`
+    limits the days, `model` is passed to supervised date selectors.
+    """
     selector = _lookup(DATE_SELECTORS, settings.date_selector, "date selector")
     ranker = _lookup(SENTENCE_RANKERS, settings.sentence_ranker, "sentence ranker")
-    by_day: dict[date, list[DatedSentence]] = defaultdict(list)
-    for item in sentences:
-        if item.day is not None and is_candidate(item, settings.min_sentence_words):
-            by_day[item.day].append(item)
-    candidates = [item for day_items in by_day.values() for item in day_items]
+    make_collector = _lookup(COLLECTORS, settings.candidate_collector, "candidate collector")
+    usable = [item for item in sentences if is_candidate(item, settings.min_sentence_words)]
+    vectorizer = _story_vectorizer(usable) if _needs_vectorizer(settings) else None
+    collect = make_collector(usable, vectorizer)
     entries = []
-    for day, score in selector(candidates, articles, settings.max_dates):
-        chosen = ranker(by_day[day], settings.sentences_per_date)
+    for day, score in selector(usable, articles, model=model):
+        if len(entries) >= settings.max_dates:
+            break
+        if within is not None and not within[0] <= day <= within[1]:
+            continue
+        candidates = collect(day)
+        chosen = ranker(candidates, settings.sentences_per_date, allowed=allowed, vectorizer=vectorizer)
         if not chosen:
             continue
-        reporting = {item.sentence.article for item in by_day[day]}
+        reporting = {item.sentence.article for item in candidates}
         outlets = sorted(
             {o for a in reporting for o in (articles[a].outlet, *articles[a].copy_outlets) if o}
         )
@@ -59,11 +76,23 @@ def build_timeline(
     entries.sort(key=lambda entry: entry.date)
     params = {
         "date_selector": settings.date_selector,
+        "candidate_collector": settings.candidate_collector,
         "sentence_ranker": settings.sentence_ranker,
         "max_dates": settings.max_dates,
         "sentences_per_date": settings.sentences_per_date,
     }
     return Timeline(tuple(entries), params)
+
+
+def _needs_vectorizer(settings: Settings) -> bool:
+    return settings.candidate_collector == "pm-mean" or settings.sentence_ranker == "centroid-opt"
+
+
+def _story_vectorizer(sentences: Sequence[DatedSentence]) -> TfidfVectorizer:
+    """TF-IDF fitted on every sentence of the story (DATEWISE's representation)."""
+    vectorizer = TfidfVectorizer(stop_words="english", lowercase=True)
+    vectorizer.fit([item.sentence.text for item in sentences] or ["empty"])
+    return vectorizer
 
 
 def _lookup(registry: dict, name: str, what: str):  # type: ignore[no-untyped-def,type-arg]

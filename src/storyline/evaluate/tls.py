@@ -1,0 +1,225 @@
+"""Timeline summarization on Timeline17, exactly as news-tls evaluates it.
+
+For each gold timeline (task): the topic's raw articles published within the gold's first..
+last date go through our pipeline (cleaning, sentences, time expressions); a method outputs
+l dates (the gold's count) with k sentences each (the gold's average, rounded), quoting only
+sentences that contain a topic keyword; tilse scores alignment-based ROUGE-1/2 (many-to-one
+date-content costs) and date F1. Averages follow news-tls: precision and recall are averaged
+over tasks, F1 computed from those averages. Supervised date models are trained leaving the
+task's topic out.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from storyline.analyze.date_model import DateModel, train_date_model
+from storyline.analyze.dates import DATEWISE_FEATURES, STORYLINE_FEATURES, date_statistics
+from storyline.analyze.timeline import build_timeline
+from storyline.evaluate.t17 import Task, load_articles, load_tasks
+from storyline.ingest.dedup import deduplicate
+from storyline.model import Article, DatedSentence, Timeline
+from storyline.pipeline import annotate, prepare_articles
+from storyline.settings import DEFAULT, Settings
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Method:
+    """A timeline method: which date selector, candidate collector and sentence ranker."""
+
+    date_selector: str
+    candidate_collector: str
+    sentence_ranker: str
+    model_kind: str | None = None  # for the supervised selector
+    features: tuple[str, ...] = ()
+
+
+METHODS: dict[str, Method] = {
+    # Faithful DATEWISE (Gholipour Ghalandari & Ifrim 2020): supervised linear date
+    # regression on mention statistics, PM-Mean candidates, CentroidOpt summaries.
+    "datewise": Method("supervised", "pm-mean", "centroid-opt", "linear", DATEWISE_FEATURES),
+    # DATEWISE with its unsupervised MentionCount date ranker.
+    "datewise-mentions": Method("mention-count", "pm-mean", "centroid-opt"),
+    # Storyline's default pipeline, as `storyline build` runs it.
+    "storyline": Method("mentions", "dated", "centroid"),
+    # Storyline with a boosted-tree date model on richer per-day statistics.
+    "storyline-supervised": Method("supervised", "pm-mean", "centroid-opt", "boosted", STORYLINE_FEATURES),
+}
+
+
+@dataclass
+class TopicData:
+    """A topic's articles after our pipeline, annotated once and shared by its tasks."""
+
+    articles: dict[str, Article]
+    sentences: list[DatedSentence]
+    raw_count: int
+
+
+def prepare_topic(dataset: Path, topic: str, settings: Settings) -> TopicData:
+    """Read, clean, date, dedup and annotate all of a topic's articles."""
+    raw = load_articles(dataset, topic)
+    articles, _, _ = prepare_articles(raw, settings)
+    articles, _ = deduplicate(articles, settings.dedup_threshold, settings.shingle_words)
+    sentences = annotate(articles, settings)
+    return TopicData({a.id: a for a in articles}, sentences, len(raw))
+
+
+def task_input(data: TopicData, task: Task) -> tuple[list[DatedSentence], dict[str, Article]]:
+    """Only articles published within the gold timeline's span."""
+    inside = {
+        key: a for key, a in data.articles.items()
+        if a.published is not None and task.start <= a.published <= task.end
+    }
+    return [s for s in data.sentences if s.sentence.article in inside], inside
+
+
+def keyword_filter(keywords: Sequence[str]) -> Callable[[DatedSentence], bool]:
+    """Only sentences containing a topic keyword may be quoted (news-tls's rule)."""
+    lowered = [k.lower() for k in keywords]
+    return lambda item: any(k in item.sentence.text.lower() for k in lowered)
+
+
+def predict(method: Method, task: Task, data: TopicData, model: DateModel | None, settings: Settings) -> Timeline:
+    """One method's timeline for one task."""
+    sentences, articles = task_input(data, task)
+    options = settings.with_overrides(
+        date_selector=method.date_selector, candidate_collector=method.candidate_collector,
+        sentence_ranker=method.sentence_ranker, max_dates=task.dates,
+        sentences_per_date=task.sentences_per_date,
+    )
+    return build_timeline(
+        sentences, articles, options, allowed=keyword_filter(task.keywords),
+        within=(task.start, task.end), model=model,
+    )
+
+
+def train_models(
+    method: Method, tasks: list[Task], data: dict[str, TopicData]
+) -> dict[str, DateModel]:
+    """One model per topic, each trained on the tasks of all other topics."""
+    if method.model_kind is None:
+        return {}
+    examples = {}
+    for task in tasks:
+        sentences, articles = task_input(data[task.topic], task)
+        examples[task.name] = (task.topic, date_statistics(sentences, articles), set(task.gold))
+    models = {}
+    for topic in {t.topic for t in tasks}:
+        training = [(stats, gold) for other, stats, gold in examples.values() if other != topic]
+        models[topic] = train_date_model(training, method.features, method.model_kind)
+    return models
+
+
+def score_task(predicted: Timeline, task: Task) -> dict[str, dict[str, float]]:
+    """Alignment-based ROUGE-1/2 (many-to-one) and date P/R/F1 with tilse."""
+    from tilse.data.timelines import GroundTruth
+    from tilse.data.timelines import Timeline as TilseTimeline
+    from tilse.evaluation import rouge
+
+    pred = TilseTimeline({e.date: [c.text for c in e.sentences] for e in predicted.entries})
+    gold = TilseTimeline({d: list(s) for d, s in task.gold.items()})
+    evaluator = rouge.TimelineRougeEvaluator(measures=["rouge_1", "rouge_2"])
+    scores = evaluator.evaluate_align_date_content_costs_many_to_one(pred, GroundTruth([gold]))
+    predicted_dates = {e.date for e in predicted.entries}
+    shared = len(predicted_dates & set(task.gold))
+    precision = shared / len(predicted_dates) if predicted_dates else 0.0
+    recall = shared / len(task.gold)
+    return {
+        "ar1": _prf(scores["rouge_1"]["precision"], scores["rouge_1"]["recall"]),
+        "ar2": _prf(scores["rouge_2"]["precision"], scores["rouge_2"]["recall"]),
+        "dates": _prf(precision, recall),
+    }
+
+
+def _prf(precision: float, recall: float) -> dict[str, float]:
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 5), "recall": round(recall, 5), "f1": round(f1, 5)}
+
+
+def average(results: list[dict[str, dict[str, float]]]) -> dict[str, dict[str, float]]:
+    """news-tls averaging: mean precision and mean recall over tasks, F1 from those means."""
+    out = {}
+    for metric in ("ar1", "ar2", "dates"):
+        p = sum(r[metric]["precision"] for r in results) / len(results)
+        r_ = sum(r[metric]["recall"] for r in results) / len(results)
+        out[metric] = _prf(p, r_)
+    return out
+
+
+def write_tilse(timeline: Timeline, path: Path) -> None:
+    """The tilse text format: a date line, its sentences, a line of dashes."""
+    lines = []
+    for entry in timeline.entries:
+        lines.append(entry.date.isoformat())
+        lines.extend(" ".join(c.text.split()) for c in entry.sentences)
+        lines.append("-" * 32)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def evaluate_tls(
+    dataset: Path,
+    out: Path | None = None,
+    methods: Sequence[str] = ("storyline",),
+    topics: tuple[str, ...] | None = None,
+    settings: Settings = DEFAULT,
+    progress: Progress | None = None,
+) -> dict[str, object]:
+    """Run the methods on every task and score them; writes timelines and results.json."""
+    unknown = [m for m in methods if m not in METHODS]
+    if unknown:
+        raise ValueError(f"unknown method(s) {', '.join(unknown)}; choose from {', '.join(METHODS)}")
+    started = time.perf_counter()
+    tasks = load_tasks(dataset, topics)
+    data: dict[str, TopicData] = {}
+    for topic in dict.fromkeys(t.topic for t in tasks):
+        if progress:
+            progress(f"preparing {topic}")
+        data[topic] = prepare_topic(dataset, topic, settings)
+    prepared = time.perf_counter()
+    report: dict[str, object] = {"tasks": len(tasks), "methods": {}, "inputs": {
+        topic: {"raw_articles": d.raw_count, "articles": len(d.articles), "sentences": len(d.sentences)}
+        for topic, d in data.items()
+    }}
+    for name in methods:
+        method_started = time.perf_counter()
+        method = METHODS[name]
+        models = train_models(method, tasks, data)
+        per_task = {}
+        for task in tasks:
+            if progress:
+                progress(f"{name}: {task.name}")
+            timeline = predict(method, task, data[task.topic], models.get(task.topic), settings)
+            per_task[task.name] = score_task(timeline, task) | {
+                "dates_out": len(timeline.entries), "l": task.dates, "k": task.sentences_per_date,
+                "articles_in_span": len(task_input(data[task.topic], task)[1]),
+            }
+            if out is not None:
+                folder = out / "methods" / name
+                folder.mkdir(parents=True, exist_ok=True)
+                write_tilse(timeline, folder / f"{task.name}.txt")
+                if name == methods[0]:
+                    write_tilse(timeline, out / f"{task.name}.txt")
+        report["methods"][name] = {  # type: ignore[index]
+            "method": method.__repr__(),
+            "average": average(list(per_task.values())),
+            "seconds": round(time.perf_counter() - method_started, 1),
+            "tasks": per_task,
+        }
+    report["seconds"] = {"prepare": round(prepared - started, 1), "total": round(time.perf_counter() - started, 1)}
+    report["peak_memory_mb"] = round(
+        max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+            resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024, 1
+    )
+    if out is not None:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "results.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    return report
+
