@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXAMPLE := examples/harbor-fire/
 
-.PHONY: demo test bench clean
+.PHONY: demo test bench clean rouge-perl
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,8 +16,15 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/storyline build $(EXAMPLE) --out out/
 
-test: $(STAMP)
+test: $(STAMP) rouge-perl
 	$(BIN)/python -m pytest -q
+
+# tilse's ROUGE-1.5.5 needs the Perl module XML::Parser (Debian: libxml-parser-perl).
+rouge-perl:
+	@perl -MXML::Parser -e 1 2>/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libxml-parser-perl) >/dev/null; \
+	  else echo "ROUGE needs XML::Parser: sudo apt-get install libxml-parser-perl" >&2; exit 1; fi; }
 
 bench: $(STAMP)
 	$(BIN)/python bench/pipeline.py

@@ -193,8 +193,9 @@ def eval_tls(
         avg = result["average"]
         typer.echo(f"{name:<22} AR-1 {avg['ar1']['f1']:.3f}  AR-2 {avg['ar2']['f1']:.3f}  "
                    f"Date-F1 {avg['dates']['f1']:.3f}  ({result['seconds']} s)")
-    typer.echo(f"{report['tasks']} tasks; prepare {report['seconds']['prepare']} s, total "  # type: ignore[index]
-               f"{report['seconds']['total']} s; peak memory {report['peak_memory_mb']} MB; {out / 'results.json'}")
+    seconds: dict[str, float] = report["seconds"]  # type: ignore[assignment]
+    typer.echo(f"{report['tasks']} tasks; prepare {seconds['prepare']} s, total {seconds['total']} s; "
+               f"peak memory {report['peak_memory_mb']} MB; {out / 'results.json'}")
 
 
 def _why_nothing(story: Story) -> str:

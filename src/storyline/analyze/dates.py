@@ -1,8 +1,8 @@
 """Which day each sentence reports on, and which days matter for the timeline.
 
 Date selectors are registered by name (`DATE_SELECTORS`) with one signature, so that a
-benchmark can compare them: `select(sentences, articles, model=None) -> [(day, score)]`, a
-full ranking, best first; the timeline takes from the top what it needs.
+benchmark can compare them: `select(sentences, articles, model=None, within=None) ->
+[(day, score)]`, a full ranking, best first; the timeline takes from the top what it needs.
 """
 
 from __future__ import annotations
@@ -65,7 +65,8 @@ DateSelector = Callable[..., list[tuple[date, float]]]
 
 
 def select_by_mentions(
-    sentences: Sequence[DatedSentence], articles: dict[str, Article], model: object = None
+    sentences: Sequence[DatedSentence], articles: dict[str, Article], model: object = None,
+    within: tuple[date, date] | None = None,
 ) -> list[tuple[date, float]]:
     """Rank days by how many sentences of how many independent articles report them."""
     per_article: dict[tuple[date, str], float] = defaultdict(float)
@@ -85,7 +86,8 @@ def _outlet_count(article: Article) -> float:
 
 
 def select_by_mention_count(
-    sentences: Sequence[DatedSentence], articles: dict[str, Article], model: object = None
+    sentences: Sequence[DatedSentence], articles: dict[str, Article], model: object = None,
+    within: tuple[date, date] | None = None,
 ) -> list[tuple[date, float]]:
     """DATEWISE's MentionCount: sentences whose first day-level expression is that day."""
     counts: dict[date, float] = defaultdict(float)
@@ -169,12 +171,16 @@ def feature_matrix(
 
 
 def select_supervised(
-    sentences: Sequence[DatedSentence], articles: dict[str, Article], model: object = None
+    sentences: Sequence[DatedSentence], articles: dict[str, Article], model: object = None,
+    within: tuple[date, date] | None = None,
 ) -> list[tuple[date, float]]:
-    """Rank days by a trained model's score; `model` is a DateModel (analyze/date_model.py)."""
+    """Rank days by a trained model's score; `model` is a DateModel (analyze/date_model.py).
+    A model trained on statistics of the story's span only sees days `within` it."""
     if model is None:
         raise ValueError("the supervised date selector needs a trained model")
     stats = date_statistics(sentences, articles)
+    if within is not None and getattr(model, "span_only", False):
+        stats = {d: row for d, row in stats.items() if within[0] <= d <= within[1]}
     days, matrix = feature_matrix(stats, model.features)  # type: ignore[attr-defined]
     if not days:
         return []

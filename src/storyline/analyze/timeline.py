@@ -50,8 +50,8 @@ def build_timeline(
     usable = [item for item in sentences if is_candidate(item, settings.min_sentence_words)]
     vectorizer = _story_vectorizer(usable) if _needs_vectorizer(settings) else None
     collect = make_collector(usable, vectorizer)
-    entries = []
-    for day, score in selector(usable, articles, model=model):
+    entries: list[TimelineEntry] = []
+    for day, score in selector(usable, articles, model=model, within=within):
         if len(entries) >= settings.max_dates:
             break
         if within is not None and not within[0] <= day <= within[1]:
