@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from warcs import PAGE
 
 from storyline.model import RawDocument
@@ -29,3 +31,22 @@ def test_process_pool_gives_the_same_articles_in_the_same_order() -> None:
     pooled, _, _ = prepare_articles(docs, DEFAULT.with_overrides(workers=2))
     assert pooled == serial
     assert [a.outlet for a in serial[:1]] == ["Harbour Herald"]
+
+
+def test_html_page_gives_title_outlet_author_and_date() -> None:
+    page = PAGE.replace("<head>", "<head><meta name='author' content='Petra Holmgaard'>"
+                        "<meta property='article:published_time' content='2025-03-05T08:00:00Z'>")
+    articles, skipped, _ = prepare_articles([RawDocument("p.html", "html", page)], DEFAULT)
+    assert skipped == []
+    article = articles[0]
+    assert (article.title, article.outlet, article.author) == ("Quay fire", "Harbour Herald", "Petra Holmgaard")
+    assert (str(article.published), article.published_from) == ("2025-03-05", "html-metadata")
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(min_value=0, max_value=len(PAGE)))
+def test_truncated_html_is_an_article_or_a_reasoned_skip(cut: int) -> None:
+    doc = RawDocument("cut.html", "html", PAGE[:cut] or " ")
+    articles, skipped, _ = prepare_articles([doc], DEFAULT.with_overrides(workers=1))
+    assert len(articles) + len(skipped) == 1
+    assert all(s.reason for s in skipped)

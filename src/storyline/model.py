@@ -70,6 +70,7 @@ class Article:
     title: str | None = None
     outlet: str | None = None
     url: str | None = None
+    author: str | None = None
     published: date | None = None
     published_from: DateSource = "unknown"
     language: str = "en"

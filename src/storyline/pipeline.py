@@ -177,6 +177,7 @@ def prepare_article(doc: RawDocument, settings: Settings) -> tuple[Article | str
         title=cleaned.title,
         outlet=cleaned.outlet or host_outlet(doc.url),
         url=doc.url,
+        author=cleaned.author,
         published=found.value,
         published_from=found.found_from,
         removed=cleaned.removed,

@@ -9,7 +9,7 @@ and comment prompts, captchas, photo credits and captions, teaser lists, update 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import trafilatura
 from trafilatura.settings import Document
@@ -31,6 +31,7 @@ class Cleaned:
     outlet: str | None
     removed: tuple[RemovedLine, ...]
     extracted: str  # the text before boilerplate removal (HTML: after markup removal)
+    author: str | None = None
 
 
 def clean(doc: RawDocument, settings: Settings) -> Cleaned | None:
@@ -61,7 +62,9 @@ def _clean_html(doc: RawDocument, settings: Settings) -> Cleaned | None:
         outlet=doc.outlet or extracted.sitename,
         detect_title=False,
     )
-    return cleaned
+    if cleaned is None or not extracted.author:
+        return cleaned
+    return replace(cleaned, author=extracted.author)
 
 
 # trafilatura writes tables as Markdown ("| Party | Votes |", "|---|---|"): rows become
@@ -148,11 +151,6 @@ def _header_zone(
 def _standfirst(line: str) -> bool:
     # A summary sentence under the headline ("Regime forces have regained areas ...").
     return len(line.split()) >= 8 and line.endswith((".", "!", "?"))
-
-
-def is_date_stamp(line: str) -> bool:
-    """True for a line that is only a date or a labelled date ("Last update: ...")."""
-    return furniture.is_date_stamp(line)
 
 
 def _is_caption_before_credit(lines: list[str], position: int) -> bool:

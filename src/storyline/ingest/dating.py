@@ -16,7 +16,7 @@ import dateparser
 import htmldate
 
 from storyline.annotate.temporal import find_mentions
-from storyline.ingest.clean import is_date_stamp
+from storyline.ingest.furniture import is_date_stamp
 from storyline.model import DateSource, RawDocument
 
 # A stamp is looked for among the first lines (bylines sit under the headline) and, for

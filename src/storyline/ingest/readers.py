@@ -87,7 +87,7 @@ def read_one(item: Path | str, settings: Settings) -> tuple[list[RawDocument], l
         return [], [Skipped(source, f"unsupported type ({suffix or 'no extension'})")]
     try:
         if suffix in JSONL_SUFFIXES:
-            return read_jsonl_lines(_file_lines(path, settings), source, settings)
+            return read_jsonl_lines(_file_lines(path), source, settings)
         if suffix in WARC_SUFFIXES:
             return read_warc(path, settings)
         data = _read_bytes(path, settings)
@@ -318,7 +318,7 @@ def _stdin_lines() -> Iterator[bytes]:
     yield from sys.stdin.buffer
 
 
-def _file_lines(path: Path, settings: Settings) -> Iterator[bytes]:
+def _file_lines(path: Path) -> Iterator[bytes]:
     try:
         with path.open("rb") as handle:
             yield from handle

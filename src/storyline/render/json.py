@@ -28,6 +28,7 @@ def article_dict(article: Article) -> dict[str, Any]:
         "source": article.url or article.source,
         "title": article.title,
         "outlet": article.outlet,
+        "author": article.author,
         "published": article.published.isoformat() if article.published else None,
         "published_from": article.published_from,
         "wire_sources": list(article.wire_sources),
