@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from warcs import PAGE
 
+from storyline.annotate.temporal import day_first, find_mentions
 from storyline.model import RawDocument
 from storyline.pipeline import MIN_DOCUMENTS_FOR_POOL, prepare_articles
 from storyline.settings import DEFAULT
@@ -50,3 +51,13 @@ def test_truncated_html_is_an_article_or_a_reasoned_skip(cut: int) -> None:
     articles, skipped, _ = prepare_articles([doc], DEFAULT.with_overrides(workers=1))
     assert len(articles) + len(skipped) == 1
     assert all(s.reason for s in skipped)
+
+
+def test_html_lang_gives_the_outlet_locale_for_numeric_dates() -> None:
+    body = "<p>The council said the hearing, first set for 04/08/2016, would go ahead as planned next month.</p>"
+    for lang, expected in (("en-GB", "2016-08-04"), ("en-US", "2016-04-08")):
+        page = f"<html lang='{lang}'><body><article>{body * 2}</article></body></html>"
+        article = prepare_articles([RawDocument("p.html", "html", page)], DEFAULT)[0][0]
+        assert article.locale == lang
+        found = find_mentions(article.text, None, day_first(article.locale))
+        assert found[0].value == expected

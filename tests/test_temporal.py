@@ -170,3 +170,12 @@ def test_any_word_salad_resolves_without_error(words: list[str], published: date
 @settings(max_examples=300, deadline=None)
 def test_arbitrary_text_never_raises(text: str, published: date | None) -> None:
     find_mentions(text, published)
+
+
+def test_outlet_locale_sets_numeric_date_order() -> None:
+    from storyline.annotate.temporal import day_first
+
+    assert (day_first("en-GB"), day_first("en_US"), day_first("en"), day_first(None)) == (True, False, None, None)
+    text = "The hearing was moved to 04/08/2016."
+    assert find_mentions(text, None, day_first("en-GB"))[0].value == "2016-08-04"
+    assert find_mentions(text, None, day_first("en-US"))[0].value == "2016-04-08"

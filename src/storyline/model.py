@@ -33,6 +33,7 @@ class RawDocument:
     published: str | None = None  # as given by the input (JSONL, feed); parsed during dating
     given_id: str | None = None
     crawled: str | None = None  # WARC record date: a last resort for the publication date
+    locale: str | None = None  # e.g. "en-GB", from JSONL `locale` (HTML: read from <html lang>)
     summary_only: bool = False  # a feed entry that carried only its summary
 
 
@@ -71,6 +72,7 @@ class Article:
     outlet: str | None = None
     url: str | None = None
     author: str | None = None
+    locale: str | None = None  # the outlet's locale, when known ("en-GB", "en-US")
     published: date | None = None
     published_from: DateSource = "unknown"
     language: str = "en"

@@ -18,7 +18,7 @@ from storyline.analyze.dates import date_sentences
 from storyline.analyze.summarize import summarize
 from storyline.analyze.timeline import build_timeline
 from storyline.annotate import nlp
-from storyline.annotate.temporal import find_mentions
+from storyline.annotate.temporal import day_first, find_mentions
 from storyline.ingest import language
 from storyline.ingest.agencies import host_outlet, wire_sources
 from storyline.ingest.clean import clean
@@ -178,6 +178,7 @@ def prepare_article(doc: RawDocument, settings: Settings) -> tuple[Article | str
         outlet=cleaned.outlet or host_outlet(doc.url),
         url=doc.url,
         author=cleaned.author,
+        locale=doc.locale or cleaned.locale,
         published=found.value,
         published_from=found.found_from,
         removed=cleaned.removed,
@@ -199,7 +200,7 @@ def annotate(
     pairs = ((a.id, a.text) for a in articles)
     for done, (key, sentences) in enumerate(nlp.split_sentences(model, pairs), start=1):
         article = by_id[key]
-        mentions = find_mentions(article.text, article.published)
+        mentions = find_mentions(article.text, article.published, day_first(article.locale))
         dated.extend(date_sentences(article, sentences, mentions))
         if progress:
             progress("annotate", done, len(articles))

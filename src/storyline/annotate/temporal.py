@@ -555,6 +555,21 @@ _RESOLVERS = {
 }
 
 
+# English-language locales that write the month first in numeric dates (04/08 = April 8).
+MONTH_FIRST_REGIONS = {"US", "PH", "FM", "MH", "PW", "AS", "GU", "MP", "PR", "VI", "UM"}
+
+
+def day_first(locale: str | None) -> bool | None:
+    """Numeric date order for an outlet's locale: True for "en-GB", False for "en-US",
+    None when unknown (then a weekday in the stamp or the publication date decides)."""
+    if not locale:
+        return None
+    parts = locale.replace("_", "-").split("-")
+    if len(parts) < 2:
+        return None
+    return parts[1].upper() not in MONTH_FIRST_REGIONS
+
+
 def sentence_day(mentions: list[TimeMention]) -> TimeMention | None:
     """The mention that dates a sentence: its first confident day-granularity mention."""
     for mention in mentions:

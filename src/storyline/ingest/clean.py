@@ -18,6 +18,7 @@ from storyline.ingest import furniture
 from storyline.model import RawDocument, RemovedLine
 from storyline.settings import Settings
 
+_HTML_LANG = re.compile(r"<html[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z]{2})?)", re.IGNORECASE)
 # Teaser lists ("More from World", "Related") run until the next real paragraph.
 _TEASER_MARKERS = {"related links"}
 
@@ -32,6 +33,7 @@ class Cleaned:
     removed: tuple[RemovedLine, ...]
     extracted: str  # the text before boilerplate removal (HTML: after markup removal)
     author: str | None = None
+    locale: str | None = None
 
 
 def clean(doc: RawDocument, settings: Settings) -> Cleaned | None:
@@ -62,9 +64,10 @@ def _clean_html(doc: RawDocument, settings: Settings) -> Cleaned | None:
         outlet=doc.outlet or extracted.sitename,
         detect_title=False,
     )
-    if cleaned is None or not extracted.author:
-        return cleaned
-    return replace(cleaned, author=extracted.author)
+    if cleaned is None:
+        return None
+    lang = _HTML_LANG.search(doc.content[:4096])
+    return replace(cleaned, author=extracted.author or None, locale=lang.group(1) if lang else None)
 
 
 # trafilatura writes tables as Markdown ("| Party | Votes |", "|---|---|"): rows become

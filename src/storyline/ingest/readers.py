@@ -379,4 +379,5 @@ def _jsonl_record(line: bytes, where: str, settings: Settings) -> RawDocument:
         outlet=field("outlet"),
         published=field("published"),
         given_id=field("id"),
+        locale=field("locale"),
     )

@@ -29,6 +29,7 @@ def article_dict(article: Article) -> dict[str, Any]:
         "title": article.title,
         "outlet": article.outlet,
         "author": article.author,
+        "locale": article.locale,
         "published": article.published.isoformat() if article.published else None,
         "published_from": article.published_from,
         "wire_sources": list(article.wire_sources),
