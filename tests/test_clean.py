@@ -82,3 +82,15 @@ def test_seed_body_sentences_survive(seed_files: list[Path]) -> None:
         for junk in ("Skip to content", "Leave a comment", "More from World", "five × four",
                      "HRW decries", "Last update", "Photo by", "picture-alliance"):
             assert junk not in cleaned.text, (key, junk)
+
+
+def test_headline_ending_in_a_quotation_is_the_title_not_prose() -> None:
+    text = (
+        "Skip to content\n\nWorld\n\n"
+        'Judge opens port inquiry with promise to "follow the paperwork"\n\n'
+        "The public inquiry into the explosion opened on Monday with a promise from its chair.\n"
+    )
+    cleaned = clean_text(text, DEFAULT)
+    assert cleaned is not None
+    assert cleaned.title == 'Judge opens port inquiry with promise to "follow the paperwork"'
+    assert cleaned.text == "The public inquiry into the explosion opened on Monday with a promise from its chair."

@@ -150,11 +150,16 @@ def _short_segments(line: str) -> bool:
     return all(len(s.split()) <= 6 for s in segments)
 
 
+# Prose ends with a full stop, question or exclamation mark, perhaps inside quotes or brackets;
+# a headline may end with a quotation but has no full stop before it.
+_PROSE_END = re.compile(r"[.!?][\"'”’»)\]]*$")
+
+
 def is_body_paragraph(line: str) -> bool:
     """A line that reads like article prose: a full sentence of ten words or more (a
     snippet cut off with an ellipsis is a teaser, not prose)."""
     text = line.rstrip()
-    return len(text.split()) >= 10 and text.endswith(SENTENCE_END) and not text.endswith(("...", "…"))
+    return len(text.split()) >= 10 and _PROSE_END.search(text) is not None and not text.endswith(("...", "…"))
 
 
 def looks_like_headline(line: str) -> bool:
