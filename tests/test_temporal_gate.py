@@ -53,3 +53,14 @@ def test_seed_expressions_all_found_and_mostly_right(gold) -> None:  # type: ign
     scores = evaluate(seeds)
     assert scores.recall >= 0.95, scores.errors
     assert scores.value_accuracy >= 0.95, scores.errors
+
+
+def test_held_out_set_loads_and_points_at_text() -> None:
+    # Scored by bench/temporal.py --gold tests/data/temporal_heldout; kept out of the gate so
+    # that it stays unseen by development.
+    held_out = load_gold(ROOT / "tests" / "data" / "temporal_heldout", SHARED)
+    assert len(held_out) == 12
+    for article in held_out:
+        for span in article.mentions:
+            surface = article.text[span.start : span.end]
+            assert surface and surface.strip() == surface, (article.key, span)
