@@ -97,14 +97,14 @@ def select_by_mention_count(
     return sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
 
 
-# Per-day statistics that supervised date rankers learn from. The first seven are DATEWISE's
-# (Gholipour Ghalandari & Ifrim 2020; its `docs_published` is never filled in news-tls, so it
-# is always 0 there); the rest are ours.
+# Per-day statistics that supervised date rankers learn from. DATEWISE's seven (Gholipour
+# Ghalandari & Ifrim 2020; its `docs_published` is never filled in news-tls, so it is always 0
+# there, kept for fidelity as `docs_published_zero`); ours drop that column and add six.
 DATEWISE_FEATURES = (
     "sents_total", "sents_before", "sents_after", "docs_total", "docs_before", "docs_after",
     "docs_published_zero",
 )
-STORYLINE_FEATURES = DATEWISE_FEATURES + (
+STORYLINE_FEATURES = DATEWISE_FEATURES[:-1] + (
     "docs_published", "sents_published", "outlets", "sents_total_log", "docs_total_log",
     "neighbour_mentions",
 )

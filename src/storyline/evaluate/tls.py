@@ -91,9 +91,15 @@ def keyword_filter(keywords: Sequence[str]) -> Callable[[DatedSentence], bool]:
     return lambda item: any(k in item.sentence.text.lower() for k in lowered)
 
 
-def predict(method: Method, task: Task, data: TopicData, model: DateModel | None, settings: Settings) -> Timeline:
-    """One method's timeline for one task."""
-    sentences, articles = task_input(data, task)
+def predict(
+    method: Method,
+    task: Task,
+    inputs: tuple[list[DatedSentence], dict[str, Article]],
+    model: DateModel | None,
+    settings: Settings,
+) -> Timeline:
+    """One method's timeline for one task, from its input (see `task_input`)."""
+    sentences, articles = inputs
     options = settings.with_overrides(
         date_selector=method.date_selector, candidate_collector=method.candidate_collector,
         sentence_ranker=method.sentence_ranker, max_dates=task.dates,
@@ -200,10 +206,11 @@ def evaluate_tls(
         for task in tasks:
             if progress:
                 progress(f"{name}: {task.name}")
-            timeline = predict(method, task, data[task.topic], models.get(task.topic), settings)
+            inputs = task_input(data[task.topic], task)
+            timeline = predict(method, task, inputs, models.get(task.topic), settings)
             per_task[task.name] = score_task(timeline, task) | {
                 "dates_out": len(timeline.entries), "l": task.dates, "k": task.sentences_per_date,
-                "articles_in_span": len(task_input(data[task.topic], task)[1]),
+                "articles_in_span": len(inputs[1]),
             }
             if out is not None:
                 folder = out / "methods" / name
