@@ -3,6 +3,10 @@
 Trained on other stories' gold timelines (for evaluation: leave one topic out, as news-tls
 does), then used by the `supervised` date selector. Models are plain scikit-learn estimators
 held in memory; nothing is pickled to disk.
+
+`train_selected_model` also chooses the model itself: each variant in `VARIANTS` is scored by
+leave-one-group-out date F1 on the training stories alone, and the best is refitted on all of
+them, so a figure measured on a held-out story never helped choose its model.
 """
 
 from __future__ import annotations
@@ -20,13 +24,27 @@ from storyline.analyze.dates import feature_matrix
 # Model kinds by name: DATEWISE used linear regression on its seven features.
 MODEL_KINDS = {
     "linear": lambda: LinearRegression(),
-    # Chosen by leave-one-topic-out date F1 on T17 (bench: docs/benchmarks.md): 0.566 against
-    # 0.554 for DATEWISE's linear regression, with the same features over the span only.
     "logistic": lambda: LogisticRegression(C=10.0, max_iter=3000),
+    "logistic-c1": lambda: LogisticRegression(C=1.0, max_iter=3000),
+    "logistic-c100": lambda: LogisticRegression(C=100.0, max_iter=3000),
     # Few, shallow trees on few features: the training set is a few thousand days.
     "boosted": lambda: HistGradientBoostingRegressor(max_iter=150, max_depth=3, learning_rate=0.05,
                                                      random_state=0),
 }
+
+# The variants `train_selected_model` chooses among: (model kind, statistics of the span only).
+VARIANTS: dict[str, tuple[str, bool]] = {
+    f"{kind}{'-span' if span else ''}": (kind, span)
+    for kind in ("linear", "logistic-c1", "logistic", "logistic-c100")
+    for span in (False, True)
+}
+# Used when there are too few training groups to compare variants (fewer than two): the
+# variant that leave-one-topic-out date F1 on all of Timeline17 favours (docs/benchmarks.md).
+FALLBACK_VARIANT = "logistic-span"
+
+# (group, per-day statistics, gold dates): the group is what cross-validation leaves out
+# together (a topic: its several timelines share their articles).
+Example = tuple[str, dict[date, dict[str, float]], set[date]]
 
 
 @dataclass(frozen=True)
@@ -36,6 +54,7 @@ class DateModel:
     features: tuple[str, ...]
     estimator: object
     span_only: bool = False  # statistics of days inside the story's span only
+    variant: str = ""  # the name in VARIANTS, when chosen by train_selected_model
 
     def score(self, matrix: np.ndarray) -> np.ndarray:
         """Higher is more likely a timeline date."""
@@ -43,12 +62,26 @@ class DateModel:
             return np.asarray(self.estimator.predict_proba(matrix))[:, 1]
         return np.asarray(self.estimator.predict(matrix))  # type: ignore[attr-defined]
 
+    def ranking(
+        self, stats: dict[date, dict[str, float]], within: tuple[date, date] | None = None
+    ) -> list[tuple[date, float]]:
+        """(day, score), best first, ties to the earlier day. A model trained on the span's
+        statistics only sees the days `within` the span."""
+        if within is not None and self.span_only:
+            stats = {d: row for d, row in stats.items() if within[0] <= d <= within[1]}
+        days, matrix = feature_matrix(stats, self.features)
+        if not days:
+            return []
+        scores = self.score(matrix)
+        return sorted(zip(days, (float(x) for x in scores), strict=True), key=lambda p: (-p[1], p[0]))
+
 
 def train_date_model(
     examples: Iterable[tuple[dict[date, dict[str, float]], set[date]]],
     features: Sequence[str],
     kind: str = "linear",
     span_only: bool = False,
+    variant: str = "",
 ) -> DateModel:
     """Fit on (per-day statistics, gold dates) pairs: target 1 for gold days, else 0. With
     `span_only`, only days from the first to the last gold date are used."""
@@ -67,4 +100,52 @@ def train_date_model(
         )
     estimator = MODEL_KINDS[kind]()
     estimator.fit(np.vstack(rows), np.array(targets))
-    return DateModel(tuple(features), estimator, span_only)
+    return DateModel(tuple(features), estimator, span_only, variant)
+
+
+def date_f1(model: DateModel, examples: Sequence[Example]) -> float:
+    """Date F1 of the model's top-l days (l = the gold's number of dates, inside the gold's
+    span), precision and recall averaged over examples as news-tls averages them."""
+    return _f1([_precision_recall(model, stats, gold) for _, stats, gold in examples])
+
+
+def cross_validated_f1(examples: Sequence[Example], features: Sequence[str], variant: str) -> float:
+    """Leave-one-group-out date F1 of a variant: each group's examples are ranked by a model
+    trained on the other groups, and all examples are pooled into one F1."""
+    kind, span_only = VARIANTS[variant]
+    pairs: list[tuple[float, float]] = []
+    for group in dict.fromkeys(g for g, _, _ in examples):
+        training = [(stats, gold) for g, stats, gold in examples if g != group]
+        model = train_date_model(training, features, kind, span_only, variant)
+        pairs.extend(_precision_recall(model, stats, gold) for g, stats, gold in examples if g == group)
+    return _f1(pairs)
+
+
+def _precision_recall(model: DateModel, stats: dict[date, dict[str, float]], gold: set[date]) -> tuple[float, float]:
+    span = (min(gold), max(gold))
+    inside = [d for d, _ in model.ranking(stats, span) if span[0] <= d <= span[1]]
+    chosen = set(inside[: len(gold)])
+    hits = len(chosen & gold)
+    return (hits / len(chosen) if chosen else 0.0), hits / len(gold)
+
+
+def _f1(pairs: Sequence[tuple[float, float]]) -> float:
+    precision = sum(p for p, _ in pairs) / len(pairs)
+    recall = sum(r for _, r in pairs) / len(pairs)
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+def train_selected_model(
+    examples: Sequence[Example], features: Sequence[str], variants: Sequence[str] = tuple(VARIANTS)
+) -> DateModel:
+    """Choose the variant with the best leave-one-group-out date F1 on these examples (ties
+    to the earlier variant), then fit it on all of them. With fewer than two groups there is
+    nothing to compare on, and FALLBACK_VARIANT is fitted."""
+    groups = {g for g, _, _ in examples}
+    if len(groups) < 2:
+        best = FALLBACK_VARIANT
+    else:
+        scores = {v: cross_validated_f1(examples, features, v) for v in variants}
+        best = max(variants, key=lambda v: scores[v])
+    kind, span_only = VARIANTS[best]
+    return train_date_model([(s, gold) for _, s, gold in examples], features, kind, span_only, best)

@@ -178,14 +178,7 @@ def select_supervised(
     A model trained on statistics of the story's span only sees days `within` it."""
     if model is None:
         raise ValueError("the supervised date selector needs a trained model")
-    stats = date_statistics(sentences, articles)
-    if within is not None and getattr(model, "span_only", False):
-        stats = {d: row for d, row in stats.items() if within[0] <= d <= within[1]}
-    days, matrix = feature_matrix(stats, model.features)  # type: ignore[attr-defined]
-    if not days:
-        return []
-    scores = model.score(matrix)  # type: ignore[attr-defined]
-    return sorted(zip(days, (float(x) for x in scores), strict=True), key=lambda p: (-p[1], p[0]))
+    return model.ranking(date_statistics(sentences, articles), within)  # type: ignore[attr-defined]
 
 
 DATE_SELECTORS: dict[str, DateSelector] = {
