@@ -27,3 +27,11 @@ def test_sentences_never_cross_paragraphs_and_slice_exactly() -> None:
     assert [s.paragraph for s in sentences] == [0, 0, 1, 1]
     for s in sentences:
         assert text[s.start : s.end] == s.text
+
+
+def test_a_dateline_is_left_out_of_the_sentence_but_offsets_still_slice() -> None:
+    text = "PORT TOWN (Reuters) - The harbour reopened on Monday after the fire.\n\nIt was shut for a week."
+    [(_, sentences)] = list(nlp.split_sentences(nlp.load(), [("a", text)]))
+    assert sentences[0].text == "The harbour reopened on Monday after the fire."
+    for s in sentences:
+        assert text[s.start : s.end] == s.text

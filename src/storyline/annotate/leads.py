@@ -1,0 +1,66 @@
+"""Page furniture run into the start of a sentence: datelines, agency credits, photo credits,
+and headline-plus-timestamp runs.
+
+When a page's lines are flattened, "WASHINGTON (Reuters) - ", "AP NEW ORLEANS -- ",
+"Photograph: Jane Doe/AP " or a headline, standfirst and "Thursday 29 April 2010 09.28 BST"
+end up glued to the first words of a sentence. A timeline quoting that sentence should start at
+the news. `lead_length(text)` says how many characters to skip; the sentence keeps its exact
+offsets into the article (the start moves, nothing is rewritten).
+
+Hand-written: sentence splitters and boilerplate removers work on whole lines or blocks, and
+no library we know trims credits from inside a sentence. Texts in Penn Treebank tokens
+("-LRB- Reuters -RRB-", as in Timeline17) are handled like plain brackets.
+"""
+
+from __future__ import annotations
+
+import re
+
+_OPEN = r"(?:\(|-LRB-)"
+_CLOSE = r"(?:\)|-RRB-)"
+_AGENCY = r"(?:Reuters|AP|AFP|CNN|dpa|UPI|Xinhua|PA|EPA|Bloomberg)"
+_DASH = r"(?:--?|–|—)"
+# A dateline place: capitals ("NEW ORLEANS", "BARATARIA BAY"), optionally ", Region".
+_PLACE = r"[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+){0,3}(?:\s*,\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?)?"
+
+_LEADS = [
+    # "WASHINGTON (Reuters) - ", "(CNN) -- ", and the tail left when a splitter cut at the
+    # bracket: "Reuters) - ".
+    re.compile(rf"(?:{_PLACE}\s*)?{_OPEN}?\s*{_AGENCY}\s*{_CLOSE}\s*{_DASH}\s*"),
+    # "AP NEW ORLEANS -- ", "BUCHAREST, Romania -- ".
+    re.compile(rf"(?:{_AGENCY}\s+)?{_PLACE}\s+{_DASH}\s+"),
+    # "Photograph: Jane Doe/Reuters ", "AP Photo/Dave Martin " (escaped slashes too).
+    re.compile(r"Photograph\s*:\s*(?:[A-Z][\w.'-]*\s+){0,3}[A-Z][\w.'-]*\s*\\?/\s*[A-Z][\w.&'-]*(?:\s+Images)?\s+"),
+    re.compile(rf"(?:{_AGENCY}\s+)?Photo\s*\\?/\s*[A-Z][a-z][\w.'-]*(?:\s+[A-Z][a-z][\w.'-]*)?\s+"),
+    # A bare AP credit before a capitalised sentence: "AP The Coast Guard said ..." (only AP:
+    # "CNN International said" or "Reuters Television" are news, not credits).
+    re.compile(r"AP\s+(?=[A-Z][a-z])"),
+]
+
+# A publication stamp inside the sentence ("Thursday 29 April 2010 09.28 BST"): what comes
+# before it is the headline and standfirst.
+_STAMP = re.compile(
+    r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\s+"
+    r"\d{1,2}[.:]\d{2}\s*(?:BST|GMT|UTC|CET|CEST|EST|EDT|PST|PDT|[AP]M)?\s*"
+)
+# Keep a sentence at least this long after trimming; otherwise leave it as it is.
+MIN_WORDS_LEFT = 5
+
+
+def lead_length(text: str) -> int:
+    """How many characters of furniture open this sentence (0 when none)."""
+    cut = 0
+    stamp = _STAMP.search(text)
+    if stamp is not None:
+        cut = stamp.end()
+    while True:
+        for pattern in _LEADS:
+            match = pattern.match(text, cut)
+            if match is not None and match.end() > cut:
+                cut = match.end()
+                break
+        else:
+            break
+    if cut and len(text[cut:].split()) < MIN_WORDS_LEFT:
+        return 0
+    return cut
