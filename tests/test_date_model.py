@@ -3,6 +3,7 @@ on small synthetic statistics whose right answers are worked out by hand."""
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 
 import numpy as np
@@ -10,13 +11,16 @@ import pytest
 
 from storyline.analyze.date_model import (
     FALLBACK_VARIANT,
+    SHIPPED_MODEL,
     VARIANTS,
     cross_validated_f1,
     date_f1,
+    export_model,
+    load_model,
     train_date_model,
     train_selected_model,
 )
-from storyline.analyze.dates import select_supervised
+from storyline.analyze.dates import DATEWISE_FEATURES, STORYLINE_FEATURES, select_supervised
 
 START = date(2011, 1, 1)
 FEATURES = ("sents_total", "docs_total")
@@ -109,3 +113,38 @@ def test_with_one_group_there_is_nothing_to_compare_and_the_fallback_is_used() -
 def test_training_without_both_classes_is_refused_with_a_reason() -> None:
     with pytest.raises(ValueError, match="no day out"):
         train_date_model([story([1, 2], [0, 1])], FEATURES)
+
+
+def test_an_exported_model_ranks_exactly_as_the_fitted_one(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    for kind in ("linear", "logistic"):
+        model = train_date_model([(s, g) for _, s, g in TRAINING], FEATURES, kind, variant=kind)
+        path = tmp_path / f"{kind}.json"
+        path.write_text(json.dumps(export_model(model, "three synthetic stories")))
+        loaded = load_model(path)
+        for _, stats, _ in noisy_examples(0):
+            assert [d for d, _ in loaded.ranking(stats)] == [d for d, _ in model.ranking(stats)]
+            assert np.allclose([x for _, x in loaded.ranking(stats)], [x for _, x in model.ranking(stats)])
+        assert (loaded.variant, loaded.features) == (kind, FEATURES)
+
+
+def test_boosted_models_are_not_exported() -> None:
+    model = train_date_model([(s, g) for _, s, g in TRAINING], FEATURES, "boosted")
+    with pytest.raises(TypeError, match="only linear"):
+        export_model(model, "")
+
+
+def test_a_broken_model_file_gets_a_clear_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "model.json"
+    path.write_text('{"features": ["sents_total"], "coef": [1.0, 2.0], "intercept": 0, "logistic": true}')
+    with pytest.raises(ValueError, match="1 features, 2 weights"):
+        load_model(path)
+    path.write_text("not json")
+    with pytest.raises(ValueError, match="cannot load the date model"):
+        load_model(path)
+
+
+def test_the_shipped_model_uses_statistics_we_compute() -> None:
+    model = load_model(SHIPPED_MODEL)
+    known = set(DATEWISE_FEATURES) | set(STORYLINE_FEATURES)
+    assert set(model.features) <= known
+    assert model.variant in VARIANTS

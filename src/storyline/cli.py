@@ -198,6 +198,20 @@ def eval_tls(
                f"peak memory {report['peak_memory_mb']} MB; {out / 'results.json'}")
 
 
+@eval_app.command("train-date-model")
+def eval_train_date_model(
+    dataset: Annotated[Path, typer.Option(help="The t17 folder (t17_newstls must sit beside it).")] = Path("../shared/datasets/t17"),
+    out: Annotated[Path, typer.Option(help="Where to write the model's JSON.")] = Path("out/date_model.json"),
+) -> None:
+    """Train the supervised date model on all of Timeline17 (the one `build` ships)."""
+    from storyline.evaluate.tls import train_shipped_model
+
+    model = train_shipped_model(dataset, progress=lambda message: err_console.print(message, style="dim"))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(jsonlib.dumps(model, indent=2) + "\n", encoding="utf-8")
+    typer.echo(f"{model['variant']} on {model['trained_on']}: {out}")
+
+
 def _why_nothing(story: Story) -> str:
     reasons = Counter(r.reason for r in story.report.inputs if r.state == "skipped")
     if not reasons:

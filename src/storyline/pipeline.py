@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
 
+from storyline.analyze.date_model import SHIPPED_MODEL, DateModel, load_model
 from storyline.analyze.dates import date_sentences
 from storyline.analyze.summarize import summarize
 from storyline.analyze.timeline import build_timeline
@@ -53,6 +54,13 @@ class _Stopwatch:
         self._start = now
 
 
+def date_model(settings: Settings) -> DateModel | None:
+    """The supervised selector's model: `settings.date_model`, else the shipped one."""
+    if settings.date_selector != "supervised":
+        return None
+    return load_model(Path(settings.date_model) if settings.date_model else SHIPPED_MODEL)
+
+
 def build(
     paths: Iterable[str | Path],
     settings: Settings = DEFAULT,
@@ -60,6 +68,7 @@ def build(
 ) -> Story:
     """Build a story (timeline, summary, run report) from files, folders or `-` (stdin)."""
     clock = _Stopwatch()
+    model = date_model(settings)  # first, so that a bad model file fails before any work
     raw, skipped = read_inputs(paths, settings)
     clock.lap("read")
     articles, more_skipped, notes = prepare_articles(raw, settings, progress)
@@ -70,7 +79,7 @@ def build(
     dated = annotate(articles, settings, progress)
     clock.lap("annotate")
     by_id = {article.id: article for article in articles}
-    timeline = build_timeline(dated, by_id, settings)
+    timeline = build_timeline(dated, by_id, settings, model=model)
     summary = summarize(timeline, settings.summary_sentences)
     clock.lap("analyze")
 

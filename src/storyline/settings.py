@@ -29,6 +29,7 @@ class Settings:
     spacy_model: str | None = None  # a package name; None tries the known English names
     # Timeline shape.
     date_selector: str = "mentions"
+    date_model: str | None = None  # JSON weights for the supervised selector; None: shipped
     candidate_collector: str = "dated"
     sentence_ranker: str = "centroid"
     max_dates: int = 20

@@ -2,7 +2,8 @@
 
 Trained on other stories' gold timelines (for evaluation: leave one topic out, as news-tls
 does), then used by the `supervised` date selector. Models are plain scikit-learn estimators
-held in memory; nothing is pickled to disk.
+held in memory; nothing is pickled. A linear model can be shipped as its weights in JSON
+(`export_model` / `load_model`): `data/date_model.json` is the one `storyline build` uses.
 
 `train_selected_model` also chooses the model itself: each variant in `VARIANTS` is scored by
 leave-one-group-out date F1 on the training stories alone, and the best is refitted on all of
@@ -11,9 +12,12 @@ them, so a figure measured on a held-out story never helped choose its model.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 from sklearn.ensemble import HistGradientBoostingRegressor
@@ -149,3 +153,52 @@ def train_selected_model(
         best = max(variants, key=lambda v: scores[v])
     kind, span_only = VARIANTS[best]
     return train_date_model([(s, gold) for _, s, gold in examples], features, kind, span_only, best)
+
+
+# The model `storyline build` uses: trained on all of Timeline17 by
+# `storyline eval train-date-model` (weights in JSON, no pickle).
+SHIPPED_MODEL = Path(__file__).parent / "data" / "date_model.json"
+
+
+@dataclass(frozen=True)
+class LinearScorer:
+    """A fitted linear or logistic model reduced to its weights."""
+
+    coef: tuple[float, ...]
+    intercept: float
+    logistic: bool
+
+    def predict(self, matrix: np.ndarray) -> np.ndarray:
+        z = np.asarray(matrix, dtype=float) @ np.asarray(self.coef) + self.intercept
+        return 1.0 / (1.0 + np.exp(-z)) if self.logistic else z
+
+
+def export_model(model: DateModel, trained_on: str) -> dict[str, Any]:
+    """A linear or logistic DateModel as plain JSON data."""
+    estimator: Any = model.estimator
+    if isinstance(estimator, LinearScorer):
+        coef, intercept, logistic = estimator.coef, estimator.intercept, estimator.logistic
+    elif isinstance(estimator, LogisticRegression | LinearRegression):
+        coef = tuple(float(x) for x in np.ravel(estimator.coef_))
+        intercept = float(np.ravel(estimator.intercept_)[0]) if np.ndim(estimator.intercept_) else float(estimator.intercept_)
+        logistic = isinstance(estimator, LogisticRegression)
+    else:
+        raise TypeError(f"only linear date models can be exported, not {type(estimator).__name__}")
+    return {
+        "features": list(model.features), "coef": list(coef), "intercept": intercept,
+        "logistic": logistic, "span_only": model.span_only, "variant": model.variant,
+        "trained_on": trained_on,
+    }
+
+
+def load_model(path: Path = SHIPPED_MODEL) -> DateModel:
+    """A DateModel from `export_model`'s JSON."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        scorer = LinearScorer(tuple(float(x) for x in data["coef"]), float(data["intercept"]), bool(data["logistic"]))
+        features = tuple(data["features"])
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        raise ValueError(f"cannot load the date model {path}: {error}") from error
+    if len(features) != len(scorer.coef):
+        raise ValueError(f"cannot load the date model {path}: {len(features)} features, {len(scorer.coef)} weights")
+    return DateModel(features, scorer, bool(data.get("span_only", False)), str(data.get("variant", "")))

@@ -18,7 +18,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from storyline.analyze.date_model import DateModel, train_date_model, train_selected_model
+from storyline.analyze.date_model import (
+    DateModel,
+    Example,
+    export_model,
+    train_date_model,
+    train_selected_model,
+)
 from storyline.analyze.dates import DATEWISE_FEATURES, STORYLINE_FEATURES, date_statistics
 from storyline.analyze.timeline import build_timeline
 from storyline.evaluate.t17 import Task, load_articles, load_tasks
@@ -118,9 +124,7 @@ def train_models(
     """One model per topic, each trained on the tasks of all other topics."""
     if method.model_kind is None:
         return {}
-    examples = [
-        (task.topic, date_statistics(*task_input(data[task.topic], task)), set(task.gold)) for task in tasks
-    ]
+    examples = date_examples(tasks, data)
     models = {}
     for topic in {t.topic for t in tasks}:
         training = [example for example in examples if example[0] != topic]
@@ -132,6 +136,27 @@ def train_models(
                 method.span_only,
             )
     return models
+
+
+def date_examples(tasks: list[Task], data: dict[str, TopicData]) -> list[Example]:
+    """(topic, per-day statistics of the task's input, gold dates) for each task."""
+    return [(t.topic, date_statistics(*task_input(data[t.topic], t)), set(t.gold)) for t in tasks]
+
+
+def train_shipped_model(
+    dataset: Path, settings: Settings = DEFAULT, progress: Progress | None = None
+) -> dict[str, object]:
+    """The date model `storyline build` ships: storyline-supervised's choice of variant, made
+    by leave-one-topic-out date F1 over all 19 tasks, then fitted on all of them; as JSON."""
+    method = METHODS["storyline-supervised"]
+    tasks = load_tasks(dataset)
+    data = {}
+    for topic in dict.fromkeys(t.topic for t in tasks):
+        if progress:
+            progress(f"preparing {topic}")
+        data[topic] = prepare_topic(dataset, topic, settings)
+    model = train_selected_model(date_examples(tasks, data), method.features)
+    return export_model(model, f"Timeline17, all {len(tasks)} tasks ({len(data)} topics)")
 
 
 def score_task(predicted: Timeline, task: Task) -> dict[str, dict[str, float]]:
