@@ -9,6 +9,7 @@ from storyline.annotate.leads import lead_length
 TRIMMED = [
     ("WASHINGTON (Reuters) - The Senate voted on Tuesday to pass the bill.", "The Senate voted"),
     ("HARBOR CITY, Maine (AP) — Crews fought the blaze through the night and into the morning.", "Crews fought"),
+    ("VELDMARK, March 5 (MPA) – At least 14 people were killed in the explosion.", "At least 14"),
     ("(CNN) -- Rescue teams reached the village late on Sunday evening.", "Rescue teams"),
     ("Reuters -RRB- - The central bank cut its main rate by half a point.", "The central bank"),
     ("AP PORT TOWN -- The coast guard said Friday that the slick was shrinking.", "The coast guard"),

@@ -26,6 +26,7 @@ from storyline.ingest.dating import parse_date_string
 from storyline.ingest.readers import InputError, decode
 from storyline.model import Story
 from storyline.pipeline import build as build_story
+from storyline.pipeline import check_settings
 from storyline.render import html, json, markdown, terminal
 from storyline.settings import DEFAULT
 
@@ -64,12 +65,20 @@ def build(
     max_mb: Annotated[float, typer.Option(help="Skip inputs larger than this many MB.")] = DEFAULT.max_bytes / 2**20,
     time_limit: Annotated[float, typer.Option(help="Skip a document that takes longer than this many seconds to clean (0: no limit).")] = DEFAULT.max_seconds_per_document,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or timeline table.")] = False,
+    date_selector: Annotated[str, typer.Option(help="How days are ranked: supervised (the shipped model), mentions (unsupervised counts) or mention-count.")] = DEFAULT.date_selector,
+    date_model: Annotated[Path | None, typer.Option(help="Date model weights (JSON from 'storyline eval train-date-model') for the supervised ranking; default: the shipped one.")] = None,
 ) -> None:
     """Build a timeline, summary and run report from news articles."""
-    settings = DEFAULT.with_overrides(
-        max_dates=dates, sentences_per_date=per_date, summary_sentences=summary,
-        max_bytes=int(max_mb * 2**20), max_seconds_per_document=time_limit,
-    )
+    try:
+        settings = DEFAULT.with_overrides(
+            max_dates=dates, sentences_per_date=per_date, summary_sentences=summary,
+            max_bytes=int(max_mb * 2**20), max_seconds_per_document=time_limit,
+            date_selector=date_selector, date_model=str(date_model) if date_model else None,
+        )
+        check_settings(settings)
+    except ValueError as err:
+        err_console.print(f"[red]error:[/] {err}")
+        raise typer.Exit(2) from err
     console = Console(quiet=quiet)
     try:
         with Progress(

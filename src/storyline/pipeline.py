@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
 
+from storyline.analyze.candidates import COLLECTORS
 from storyline.analyze.date_model import SHIPPED_MODEL, DateModel, load_model
-from storyline.analyze.dates import date_sentences
+from storyline.analyze.dates import DATE_SELECTORS, date_sentences
+from storyline.analyze.rank import SENTENCE_RANKERS
 from storyline.analyze.summarize import summarize
 from storyline.analyze.timeline import build_timeline
 from storyline.annotate import nlp
@@ -54,6 +56,18 @@ class _Stopwatch:
         self._start = now
 
 
+def check_settings(settings: Settings) -> None:
+    """Raise ValueError, with the choices, for an unknown stage name or an unusable model."""
+    for registry, name, what in (
+        (DATE_SELECTORS, settings.date_selector, "date selector"),
+        (COLLECTORS, settings.candidate_collector, "candidate collector"),
+        (SENTENCE_RANKERS, settings.sentence_ranker, "sentence ranker"),
+    ):
+        if name not in registry:
+            raise ValueError(f"unknown {what} {name!r}; choose one of: {', '.join(sorted(registry))}")
+    date_model(settings)
+
+
 def date_model(settings: Settings) -> DateModel | None:
     """The supervised selector's model: `settings.date_model`, else the shipped one."""
     if settings.date_selector != "supervised":
@@ -68,7 +82,8 @@ def build(
 ) -> Story:
     """Build a story (timeline, summary, run report) from files, folders or `-` (stdin)."""
     clock = _Stopwatch()
-    model = date_model(settings)  # first, so that a bad model file fails before any work
+    check_settings(settings)  # first, so that a bad name or model file fails before any work
+    model = date_model(settings)
     raw, skipped = read_inputs(paths, settings)
     clock.lap("read")
     articles, more_skipped, notes = prepare_articles(raw, settings, progress)

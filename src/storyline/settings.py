@@ -28,7 +28,9 @@ class Settings:
     sentence_model: str = "senter"
     spacy_model: str | None = None  # a package name; None tries the known English names
     # Timeline shape.
-    date_selector: str = "mentions"
+    # Days are ranked by the shipped supervised model (analyze/data/date_model.json, trained on
+    # Timeline17); "mentions" is the unsupervised alternative. Measured in docs/benchmarks.md.
+    date_selector: str = "supervised"
     date_model: str | None = None  # JSON weights for the supervised selector; None: shipped
     candidate_collector: str = "dated"
     sentence_ranker: str = "centroid"

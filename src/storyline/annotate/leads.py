@@ -20,13 +20,16 @@ _OPEN = r"(?:\(|-LRB-)"
 _CLOSE = r"(?:\)|-RRB-)"
 _AGENCY = r"(?:Reuters|AP|AFP|CNN|dpa|UPI|Xinhua|PA|EPA|Bloomberg)"
 _DASH = r"(?:--?|–|—)"
-# A dateline place: capitals ("NEW ORLEANS", "BARATARIA BAY"), optionally ", Region".
-_PLACE = r"[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+){0,3}(?:\s*,\s*[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?)?"
+# A dateline place: capitals ("NEW ORLEANS", "BARATARIA BAY"), optionally ", Region" or
+# ", March 5".
+_PLACE = r"[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+){0,3}(?:\s*,\s*[A-Z][\w.'-]*(?:\s+[A-Z0-9][\w.'-]*)?)?"
 
 _LEADS = [
     # "WASHINGTON (Reuters) - ", "(CNN) -- ", and the tail left when a splitter cut at the
     # bracket: "Reuters) - ".
+    # Any one-word credit in brackets after a place: "VELDMARK, March 5 (MPA) – ".
     re.compile(rf"(?:{_PLACE}\s*)?{_OPEN}?\s*{_AGENCY}\s*{_CLOSE}\s*{_DASH}\s*"),
+    re.compile(rf"{_PLACE}\s*{_OPEN}\s*[A-Z][A-Za-z]{{1,9}}\s*{_CLOSE}\s*{_DASH}\s*"),
     # "AP NEW ORLEANS -- ", "BUCHAREST, Romania -- ".
     re.compile(rf"(?:{_AGENCY}\s+)?{_PLACE}\s+{_DASH}\s+"),
     # "Photograph: Jane Doe/Reuters ", "AP Photo/Dave Martin " (escaped slashes too).

@@ -54,8 +54,11 @@ METHODS: dict[str, Method] = {
     "datewise": Method("supervised", "pm-mean", "centroid-opt", "linear", DATEWISE_FEATURES),
     # DATEWISE with its unsupervised MentionCount date ranker.
     "datewise-mentions": Method("mention-count", "pm-mean", "centroid-opt"),
-    # Storyline's default pipeline, as `storyline build` runs it.
-    "storyline": Method("mentions", "dated", "centroid"),
+    # Storyline's default pipeline, as `storyline build` runs it, except that its date model
+    # is trained leaving the task's topic out (the shipped one has seen every topic).
+    "storyline": Method("supervised", "dated", "centroid", "auto", DATEWISE_FEATURES),
+    # The same with the unsupervised date ranking (`build`'s default before the shipped model).
+    "storyline-mentions": Method("mentions", "dated", "centroid"),
     # Storyline's supervised date model, with DATEWISE's candidates and summaries: the model
     # (linear or logistic, its regularisation, span-only statistics or not) is chosen for each
     # held-out topic by leave-one-topic-out date F1 on the other topics alone (nested CV).
