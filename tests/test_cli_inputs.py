@@ -164,3 +164,14 @@ def test_times_command_rejects_a_bad_date(tmp_path: Path) -> None:
     path.write_text("on Monday", "utf-8")
     result = run_cli("times", "--published", "someday", str(path))
     assert result.returncode == 2 and "not a date" in result.stderr
+
+
+def test_an_unusable_date_option_stops_before_any_work(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("Crews fought the fire at the port on Monday night.\n", encoding="utf-8")
+    model = tmp_path / "model.json"
+    model.write_text('{"features": ["sents_total"], "coef": [1.0, 2.0], "intercept": 0, "logistic": true}')
+    result = run_cli("build", str(tmp_path / "a.txt"), "--out", str(tmp_path / "o"), "-q", "--date-model", str(model))
+    assert result.returncode == 2 and "1 features, 2 weights" in result.stderr
+    result = run_cli("build", str(tmp_path / "a.txt"), "--out", str(tmp_path / "o"), "-q", "--date-selector", "nope")
+    assert result.returncode == 2 and "mention-count, mentions, supervised" in result.stderr
+    assert not (tmp_path / "o").exists()

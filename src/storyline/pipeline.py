@@ -14,12 +14,10 @@ from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
 
-from storyline.analyze.candidates import COLLECTORS
 from storyline.analyze.date_model import SHIPPED_MODEL, DateModel, load_model
-from storyline.analyze.dates import DATE_SELECTORS, date_sentences
-from storyline.analyze.rank import SENTENCE_RANKERS
+from storyline.analyze.dates import date_sentences
 from storyline.analyze.summarize import summarize
-from storyline.analyze.timeline import build_timeline
+from storyline.analyze.timeline import build_timeline, check_stage_names
 from storyline.annotate import nlp
 from storyline.annotate.temporal import day_first, find_mentions
 from storyline.ingest import language
@@ -58,13 +56,7 @@ class _Stopwatch:
 
 def check_settings(settings: Settings) -> None:
     """Raise ValueError, with the choices, for an unknown stage name or an unusable model."""
-    for registry, name, what in (
-        (DATE_SELECTORS, settings.date_selector, "date selector"),
-        (COLLECTORS, settings.candidate_collector, "candidate collector"),
-        (SENTENCE_RANKERS, settings.sentence_ranker, "sentence ranker"),
-    ):
-        if name not in registry:
-            raise ValueError(f"unknown {what} {name!r}; choose one of: {', '.join(sorted(registry))}")
+    check_stage_names(settings)
     date_model(settings)
 
 

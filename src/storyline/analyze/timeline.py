@@ -84,6 +84,13 @@ def build_timeline(
     return Timeline(tuple(entries), params)
 
 
+def check_stage_names(settings: Settings) -> None:
+    """Raise ValueError, naming the choices, if a stage named in the settings is unknown."""
+    _lookup(DATE_SELECTORS, settings.date_selector, "date selector")
+    _lookup(COLLECTORS, settings.candidate_collector, "candidate collector")
+    _lookup(SENTENCE_RANKERS, settings.sentence_ranker, "sentence ranker")
+
+
 def _needs_vectorizer(settings: Settings) -> bool:
     return settings.candidate_collector == "pm-mean" or settings.sentence_ranker == "centroid-opt"
 
