@@ -16,6 +16,11 @@ TRIMMED = [
     ("PORT TOWN , Fla. -- The coast guard said Friday that the slick was shrinking.", "The coast guard"),
     ("Fire at the docks Wednesday 3 March 2021 10.15 GMT Firefighters battled a blaze at the harbour.",
      "Firefighters battled"),
+    ("Last updated at 22:17 GMT Help The port authority reopened the East Quay on Friday.", "The port"),
+    ("Harbour fire report 6 March 2021 Last updated at 01:53 GMT Help Inspectors blamed a faulty valve.",
+     "Inspectors blamed"),
+    ("Added : Tuesday , 9 March , 2021 , 16:25 GMT 16:25 UK The council should pay for the repairs.",
+     "The council"),
     ("Photograph: Jane Doe/Reuters The mayor will face questions about the delay tomorrow.", "The mayor"),
     ("Photograph : Jane Doe\\/Getty Images The mayor will face questions about the delay.", "The mayor"),
     ("AP Photo/Sam Smith Divers searched the wreck for a second day on Monday.", "Divers searched"),
@@ -29,6 +34,8 @@ KEPT = [
     "The vote -- the third this year -- was delayed again on Tuesday.",
     "(CNN) -- Too short.",  # nothing would be left worth quoting
     "US officials said the talks would resume in Geneva next week.",
+    "Robots removed the cap from the well at 1737GMT on Saturday, the company said.",
+    "The page was updated at 10:15 GMT and again in the evening, the agency said.",
 ]
 
 

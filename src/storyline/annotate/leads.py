@@ -40,11 +40,16 @@ _LEADS = [
     re.compile(r"AP\s+(?=[A-Z][a-z])"),
 ]
 
-# A publication stamp inside the sentence ("Thursday 29 April 2010 09.28 BST"): what comes
-# before it is the headline and standfirst.
+# A publication stamp inside the sentence ("Thursday 29 April 2010 09.28 BST", "Last updated
+# at 22:17 GMT Help", "Added: Tuesday, 19 January, 2010, 16:25 GMT 16:25 UK"): what comes
+# before it is the headline and standfirst, and the stamp itself is no news. Capitalised
+# only: "the page was updated at 10:15 GMT" is prose.
+_ZONE = r"(?:BST|GMT|UTC|CET|CEST|EST|EDT|PST|PDT|ET)"
 _STAMP = re.compile(
     r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\s+"
-    r"\d{1,2}[.:]\d{2}\s*(?:BST|GMT|UTC|CET|CEST|EST|EDT|PST|PDT|[AP]M)?\s*"
+    rf"\d{{1,2}}[.:]\d{{2}}\s*(?:{_ZONE}|[AP]M)?\s*"
+    rf"|\b(?:Page\s+last\s+updated|Last\s+updated|Updated|Added)\s*(?:at|on|:)?\s*[^.]{{0,40}}?\d{{1,2}}[.:]\d{{2}}\s*{_ZONE}"
+    r"(?:\s+\d{1,2}:\d{2}\s+UK)?(?:\s+Help\b)?\s*"
 )
 # Keep a sentence at least this long after trimming; otherwise leave it as it is.
 MIN_WORDS_LEFT = 5
@@ -53,9 +58,8 @@ MIN_WORDS_LEFT = 5
 def lead_length(text: str) -> int:
     """How many characters of furniture open this sentence (0 when none)."""
     cut = 0
-    stamp = _STAMP.search(text)
-    if stamp is not None:
-        cut = stamp.end()
+    for stamp in _STAMP.finditer(text):
+        cut = stamp.end()  # after the last one
     while True:
         for pattern in _LEADS:
             match = pattern.match(text, cut)
