@@ -143,8 +143,16 @@ def test_a_broken_model_file_gets_a_clear_error(tmp_path) -> None:  # type: igno
         load_model(path)
 
 
-def test_the_shipped_model_uses_statistics_we_compute() -> None:
+def test_the_shipped_model_uses_statistics_we_compute_and_prefers_widely_reported_days() -> None:
     model = load_model(SHIPPED_MODEL)
     known = set(DATEWISE_FEATURES) | set(STORYLINE_FEATURES)
     assert set(model.features) <= known
     assert model.variant in VARIANTS
+    # Day 1 is recalled afterwards by eight articles; day 0 by one article, twice; day 2 by none.
+    quiet, busy, unmentioned = (START + timedelta(days=i) for i in range(3))
+    stats = {
+        quiet: {"sents_total": 2.0, "sents_before": 2.0, "docs_total": 1.0, "docs_before": 1.0},
+        busy: {"sents_total": 8.0, "sents_before": 8.0, "docs_total": 8.0, "docs_before": 8.0},
+        unmentioned: {},
+    }
+    assert [d for d, _ in model.ranking(stats)] == [busy, quiet, unmentioned]

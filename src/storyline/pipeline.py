@@ -54,10 +54,11 @@ class _Stopwatch:
         self._start = now
 
 
-def check_settings(settings: Settings) -> None:
-    """Raise ValueError, with the choices, for an unknown stage name or an unusable model."""
+def check_settings(settings: Settings) -> DateModel | None:
+    """The date model the settings call for (None if their selector needs none); raise
+    ValueError, with the choices, for an unknown stage name or an unusable model."""
     check_stage_names(settings)
-    date_model(settings)
+    return date_model(settings)
 
 
 def date_model(settings: Settings) -> DateModel | None:
@@ -74,8 +75,7 @@ def build(
 ) -> Story:
     """Build a story (timeline, summary, run report) from files, folders or `-` (stdin)."""
     clock = _Stopwatch()
-    check_settings(settings)  # first, so that a bad name or model file fails before any work
-    model = date_model(settings)
+    model = check_settings(settings)  # first: a bad name or model file fails before any work
     raw, skipped = read_inputs(paths, settings)
     clock.lap("read")
     articles, more_skipped, notes = prepare_articles(raw, settings, progress)

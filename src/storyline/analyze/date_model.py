@@ -176,17 +176,14 @@ class LinearScorer:
 def export_model(model: DateModel, trained_on: str) -> dict[str, Any]:
     """A linear or logistic DateModel as plain JSON data."""
     estimator: Any = model.estimator
-    if isinstance(estimator, LinearScorer):
-        coef, intercept, logistic = estimator.coef, estimator.intercept, estimator.logistic
-    elif isinstance(estimator, LogisticRegression | LinearRegression):
-        coef = tuple(float(x) for x in np.ravel(estimator.coef_))
-        intercept = float(np.ravel(estimator.intercept_)[0]) if np.ndim(estimator.intercept_) else float(estimator.intercept_)
-        logistic = isinstance(estimator, LogisticRegression)
-    else:
+    if not isinstance(estimator, LogisticRegression | LinearRegression):
         raise TypeError(f"only linear date models can be exported, not {type(estimator).__name__}")
     return {
-        "features": list(model.features), "coef": list(coef), "intercept": intercept,
-        "logistic": logistic, "span_only": model.span_only, "variant": model.variant,
+        "features": list(model.features),
+        "coef": [float(x) for x in np.ravel(estimator.coef_)],
+        "intercept": float(np.ravel(estimator.intercept_)[0]),
+        "logistic": isinstance(estimator, LogisticRegression),
+        "span_only": model.span_only, "variant": model.variant,
         "trained_on": trained_on,
     }
 

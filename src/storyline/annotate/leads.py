@@ -27,8 +27,8 @@ _PLACE = r"[A-Z][A-Z.'-]+(?:\s+[A-Z][A-Z.'-]+){0,3}(?:\s*,\s*[A-Z][\w.'-]*(?:\s+
 _LEADS = [
     # "WASHINGTON (Reuters) - ", "(CNN) -- ", and the tail left when a splitter cut at the
     # bracket: "Reuters) - ".
-    # Any one-word credit in brackets after a place: "VELDMARK, March 5 (MPA) – ".
     re.compile(rf"(?:{_PLACE}\s*)?{_OPEN}?\s*{_AGENCY}\s*{_CLOSE}\s*{_DASH}\s*"),
+    # Any one-word credit in brackets after a place: "VELDMARK, March 5 (MPA) – ".
     re.compile(rf"{_PLACE}\s*{_OPEN}\s*[A-Z][A-Za-z]{{1,9}}\s*{_CLOSE}\s*{_DASH}\s*"),
     # "AP NEW ORLEANS -- ", "BUCHAREST, Romania -- ".
     re.compile(rf"(?:{_AGENCY}\s+)?{_PLACE}\s+{_DASH}\s+"),

@@ -86,6 +86,18 @@ def prepare_topic(dataset: Path, topic: str, settings: Settings) -> TopicData:
     return TopicData({a.id: a for a in articles}, sentences, len(raw))
 
 
+def prepare_topics(
+    dataset: Path, tasks: list[Task], settings: Settings, progress: Progress | None = None
+) -> dict[str, TopicData]:
+    """Each topic of the tasks prepared once, in task order."""
+    data = {}
+    for topic in dict.fromkeys(t.topic for t in tasks):
+        if progress:
+            progress(f"preparing {topic}")
+        data[topic] = prepare_topic(dataset, topic, settings)
+    return data
+
+
 def task_input(data: TopicData, task: Task) -> tuple[list[DatedSentence], dict[str, Article]]:
     """Only articles published within the gold timeline's span."""
     inside = {
@@ -153,11 +165,7 @@ def train_shipped_model(
     by leave-one-topic-out date F1 over all 19 tasks, then fitted on all of them; as JSON."""
     method = METHODS["storyline-supervised"]
     tasks = load_tasks(dataset)
-    data = {}
-    for topic in dict.fromkeys(t.topic for t in tasks):
-        if progress:
-            progress(f"preparing {topic}")
-        data[topic] = prepare_topic(dataset, topic, settings)
+    data = prepare_topics(dataset, tasks, settings, progress)
     model = train_selected_model(date_examples(tasks, data), method.features)
     return export_model(model, f"Timeline17, all {len(tasks)} tasks ({len(data)} topics)")
 
@@ -222,11 +230,7 @@ def evaluate_tls(
         raise ValueError(f"unknown method(s) {', '.join(unknown)}; choose from {', '.join(METHODS)}")
     started = time.perf_counter()
     tasks = load_tasks(dataset, topics)
-    data: dict[str, TopicData] = {}
-    for topic in dict.fromkeys(t.topic for t in tasks):
-        if progress:
-            progress(f"preparing {topic}")
-        data[topic] = prepare_topic(dataset, topic, settings)
+    data = prepare_topics(dataset, tasks, settings, progress)
     prepared = time.perf_counter()
     report: dict[str, object] = {"tasks": len(tasks), "methods": {}, "inputs": {
         topic: {"raw_articles": d.raw_count, "articles": len(d.articles), "sentences": len(d.sentences)}
