@@ -17,6 +17,8 @@ demo: $(STAMP)
 	$(BIN)/storyline build $(EXAMPLE) --out out/
 
 test: $(STAMP) rouge-perl
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 # tilse's ROUGE-1.5.5 needs the Perl module XML::Parser (Debian: libxml-parser-perl).

@@ -29,7 +29,7 @@ from warcs import http_response, record
 from storyline.ingest.dedup import article_id, deduplicate
 from storyline.ingest.readers import read_inputs
 from storyline.model import Article
-from storyline.pipeline import prepare_articles
+from storyline.pipeline import process_documents
 from storyline.settings import DEFAULT
 
 WORDS = ["the", "port", "fire", "officials", "said", "on", "Tuesday", "that", "warehouse", "workers", "residents", "council", "minister", "inquiry", "evacuation", "chemical", "explosion", "harbour", "ship", "police", "arrested", "three", "people", "city", "quay", "families", "compensation", "government", "announced", "hospital", "injured", "killed", "toll", "rose", "service"]
@@ -104,7 +104,7 @@ def bench_formats(docs: int) -> None:
             size = sum(p.stat().st_size for p in path.iterdir())
             started = time.perf_counter()
             raw, skipped = read_inputs([path], DEFAULT)
-            articles, _, _ = prepare_articles(raw, DEFAULT)
+            articles = process_documents(raw, DEFAULT).articles
             deduplicate(articles, DEFAULT.dedup_threshold, DEFAULT.shingle_words)
             elapsed = time.perf_counter() - started
             count = len(raw) + len(skipped)

@@ -8,8 +8,15 @@ from warcs import PAGE
 
 from storyline.annotate.temporal import day_first, find_mentions
 from storyline.model import RawDocument
-from storyline.pipeline import MIN_DOCUMENTS_FOR_POOL, prepare_articles
-from storyline.settings import DEFAULT
+from storyline.document import MIN_DOCUMENTS_FOR_POOL
+from storyline.model import Article, Skipped
+from storyline.pipeline import process_documents
+from storyline.settings import DEFAULT, Settings
+
+
+def prepare_articles(docs: list[RawDocument], settings: Settings) -> tuple[list[Article], list[Skipped]]:
+    processed = process_documents(docs, settings)
+    return processed.articles, processed.skipped
 
 BODY = "<p>Firefighters worked through the night at the quay on Tuesday, officials said.</p>"
 
@@ -18,7 +25,7 @@ def test_document_over_its_time_limit_is_skipped_and_the_rest_survive() -> None:
     slow = RawDocument("slow.html", "html", "<html><body>" + BODY * 20000 + "</body></html>")
     quick = RawDocument("quick.html", "html", PAGE)
     settings = DEFAULT.with_overrides(max_seconds_per_document=0.1, workers=1)
-    articles, skipped, _ = prepare_articles([slow, quick], settings)
+    articles, skipped = prepare_articles([slow, quick], settings)
     assert [(s.source, s.reason) for s in skipped] == [("slow.html", "timed out after 0.1 s")]
     assert [a.source for a in articles] == ["quick.html"]
 
@@ -28,16 +35,18 @@ def test_process_pool_gives_the_same_articles_in_the_same_order() -> None:
         RawDocument(f"{n}.html", "html", PAGE.replace("14", str(n)), url=f"https://herald.example/{n}")
         for n in range(MIN_DOCUMENTS_FOR_POOL + 6)
     ]
-    serial, _, _ = prepare_articles(docs, DEFAULT.with_overrides(workers=1))
-    pooled, _, _ = prepare_articles(docs, DEFAULT.with_overrides(workers=2))
+    serial = process_documents(docs, DEFAULT.with_overrides(workers=1))
+    pooled = process_documents(docs, DEFAULT.with_overrides(workers=2))
     assert pooled == serial
+    assert sum(len(s) for s in serial.sentences.values()) > len(docs)  # annotated in the pool too
+    serial = serial.articles
     assert [a.outlet for a in serial[:1]] == ["Harbour Herald"]
 
 
 def test_html_page_gives_title_outlet_author_and_date() -> None:
     page = PAGE.replace("<head>", "<head><meta name='author' content='Petra Holmgaard'>"
                         "<meta property='article:published_time' content='2025-03-05T08:00:00Z'>")
-    articles, skipped, _ = prepare_articles([RawDocument("p.html", "html", page)], DEFAULT)
+    articles, skipped = prepare_articles([RawDocument("p.html", "html", page)], DEFAULT)
     assert skipped == []
     article = articles[0]
     assert (article.title, article.outlet, article.author) == ("Quay fire", "Harbour Herald", "Petra Holmgaard")
@@ -48,7 +57,7 @@ def test_html_page_gives_title_outlet_author_and_date() -> None:
 @given(st.integers(min_value=0, max_value=len(PAGE)))
 def test_truncated_html_is_an_article_or_a_reasoned_skip(cut: int) -> None:
     doc = RawDocument("cut.html", "html", PAGE[:cut] or " ")
-    articles, skipped, _ = prepare_articles([doc], DEFAULT.with_overrides(workers=1))
+    articles, skipped = prepare_articles([doc], DEFAULT.with_overrides(workers=1))
     assert len(articles) + len(skipped) == 1
     assert all(s.reason for s in skipped)
 

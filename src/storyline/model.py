@@ -19,6 +19,19 @@ Granularity = Literal["day", "week", "month", "quarter", "year"]
 # What finally happened to one input (a file, or one line of a JSONL file).
 InputState = Literal["article", "duplicate", "skipped"]
 
+# Figures about people: how the number is qualified, what it counts, and whom.
+Qualifier = Literal["exact", "at_least", "more_than", "nearly", "about", "up_to", "vague", "range"]
+Measure = Literal[
+    "killed", "wounded", "killed_or_wounded", "displaced", "trapped", "evacuated", "missing",
+    "rescued", "detained", "other",
+]
+Who = Literal[
+    "civilians", "children", "women", "fighters_rebel", "fighters_government", "fighters_is",
+    "people", "other",
+]
+# How the sources' values for one counted thing relate (analyze/reconcile.py).
+FigureStatus = Literal["single", "agree", "conflict", "evolving"]
+
 
 @dataclass(frozen=True, slots=True)
 class RawDocument:
@@ -131,6 +144,76 @@ class DatedSentence:
 
 
 @dataclass(frozen=True, slots=True)
+class Claim:
+    """A figure about people reported in an article: "at least 84 civilians killed".
+
+    `start`/`end` span the number expression, `sentence_start`/`sentence_end` its sentence,
+    both offsets into the article's clean text. `low`/`high` are None when open.
+    `attributed_to` is the source the text names (normalised), or "outlet" when the outlet
+    states the figure on its own. `when` and `as_of` are resolved values (`YYYY-MM-DD`, or
+    `YYYY-MM-DD/YYYY-MM-DD` for a period) when the text gives them.
+    """
+
+    article: str
+    start: int
+    end: int
+    text: str
+    sentence_start: int
+    sentence_end: int
+    low: int | None
+    high: int | None
+    qualifier: Qualifier
+    measure: Measure
+    who: Who
+    attributed_to: str = "outlet"
+    hypothetical: bool = False
+    where: str | None = None
+    when: str | None = None
+    as_of: str | None = None
+    outlet: str | None = None
+
+    @property
+    def key(self) -> str:
+        """A stable reference: article id and the number's offsets."""
+        return f"{self.article}:{self.start}-{self.end}"
+
+
+@dataclass(frozen=True, slots=True)
+class FigureValue:
+    """One value reported for a counted thing, with every outlet and source behind it."""
+
+    low: int | None
+    high: int | None
+    qualifier: Qualifier
+    text: str  # the number expression as first reported
+    claims: tuple[str, ...]  # Claim.key of every claim reporting it
+    outlets: tuple[str, ...]
+    sources: tuple[str, ...]  # attributed sources ("outlet" when the outlet says it itself)
+    as_of: str | None = None  # the day the figure held (its period's end), when known
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """Claims that count the same thing across a story's articles, reconciled.
+
+    `conservative` is the lowest figure any source asserts (ACLED's rule); `low`/`high`
+    the full range of the values (UCDP's low and high estimates). For an evolving toll,
+    `values` are ordered by `as_of`: a series, not a disagreement.
+    """
+
+    id: str
+    measure: Measure
+    who: Who
+    where: str | None
+    status: FigureStatus
+    values: tuple[FigureValue, ...]
+    conservative: int | None
+    low: int | None
+    high: int | None
+    hypothetical: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Citation:
     """A sentence quoted in an output, with where it comes from."""
 
@@ -150,6 +233,7 @@ class TimelineEntry:
     score: float
     articles: int  # independent articles reporting on this date
     outlets: tuple[str, ...]
+    claims: tuple[str, ...] = ()  # Claim.key of the figures its sentences hold
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +265,8 @@ class RunReport:
     time_mentions: int
     notes: tuple[Note, ...] = ()
     timings: dict[str, float] = field(default_factory=dict)
+    claims: int = 0  # figures about people found
+    unparsed_figures: int = 0  # number expressions near a casualty word that could not be read
 
     def count(self, state: InputState) -> int:
         """Number of inputs that ended in `state`."""
@@ -189,9 +275,11 @@ class RunReport:
 
 @dataclass(frozen=True, slots=True)
 class Story:
-    """The result of a build: articles, timeline, summary and run report."""
+    """The result of a build: articles, timeline, summary, figures and run report."""
 
     articles: tuple[Article, ...]
     timeline: Timeline
     summary: tuple[Citation, ...]
     report: RunReport
+    claims: tuple[Claim, ...] = ()
+    figures: tuple[Figure, ...] = ()

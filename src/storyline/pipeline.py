@@ -1,4 +1,4 @@
-"""The orchestrator: read → clean → date → dedup → annotate → analyze, one step each.
+"""The orchestrator: read → process each document (document.py) → dedup → analyze.
 
 `build` returns data and prints nothing; progress goes to an optional callback so the CLI
 can draw a bar and the web app can stream it.
@@ -6,30 +6,21 @@ can draw a bar and the web app can stream it.
 
 from __future__ import annotations
 
-import os
 import time
-from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from itertools import repeat
 from pathlib import Path
 
 from storyline.analyze.date_model import SHIPPED_MODEL, DateModel, load_model
-from storyline.analyze.dates import date_sentences
+from storyline.analyze.reconcile import reconcile
 from storyline.analyze.summarize import summarize
 from storyline.analyze.timeline import build_timeline, check_stage_names
-from storyline.annotate import nlp
-from storyline.annotate.temporal import day_first, find_mentions
-from storyline.ingest import language
-from storyline.ingest.agencies import host_outlet, wire_sources
-from storyline.ingest.clean import clean
-from storyline.ingest.dating import publication_date
-from storyline.ingest.dedup import article_id, deduplicate
-from storyline.ingest.language import is_foreign
-from storyline.ingest.limits import DocumentTimeout, time_limit
+from storyline.document import ProcessedDocument, Progress, process_all
+from storyline.ingest.dedup import Merge, deduplicate
 from storyline.ingest.readers import read_inputs
 from storyline.model import (
     Article,
+    Claim,
     DatedSentence,
     InputRecord,
     Note,
@@ -39,8 +30,6 @@ from storyline.model import (
     Story,
 )
 from storyline.settings import DEFAULT, Settings
-
-Progress = Callable[[str, int, int], None]
 
 
 @dataclass
@@ -73,20 +62,19 @@ def build(
     settings: Settings = DEFAULT,
     progress: Progress | None = None,
 ) -> Story:
-    """Build a story (timeline, summary, run report) from files, folders or `-` (stdin)."""
+    """Build a story (timeline, summary, figures, run report) from files, folders or `-`."""
     clock = _Stopwatch()
     model = check_settings(settings)  # first: a bad name or model file fails before any work
     raw, skipped = read_inputs(paths, settings)
     clock.lap("read")
-    articles, more_skipped, notes = prepare_articles(raw, settings, progress)
-    skipped.extend(more_skipped)
-    clock.lap("clean")
-    articles, merges = deduplicate(articles, settings.dedup_threshold, settings.shingle_words)
+    docs = process_documents(raw, settings, progress)
+    clock.lap("process")
+    skipped.extend(docs.skipped)
+    articles, merges, dated, claims = docs.deduplicated(settings)
     clock.lap("dedup")
-    dated = annotate(articles, settings, progress)
-    clock.lap("annotate")
     by_id = {article.id: article for article in articles}
-    timeline = build_timeline(dated, by_id, settings, model=model)
+    figures = reconcile(claims, by_id)
+    timeline = build_timeline(dated, by_id, settings, model=model, claims=claims)
     summary = summarize(timeline, settings.summary_sentences)
     clock.lap("analyze")
 
@@ -102,10 +90,11 @@ def build(
         removed_lines=sum(len(a.removed) for a in articles),
         sentences=len(dated),
         time_mentions=sum(len(item.mentions) for item in dated),
-        notes=tuple(notes),
+        notes=tuple(docs.notes),
         timings=clock.timings,
+        claims=len(claims),
     )
-    return Story(tuple(articles), timeline, summary, report)
+    return Story(tuple(articles), timeline, summary, report, tuple(claims), tuple(figures))
 
 
 def _source_order(source: str) -> tuple[str, int]:
@@ -116,108 +105,43 @@ def _source_order(source: str) -> tuple[str, int]:
     return source, 0
 
 
-# Below this many documents a process pool costs more to start than it saves.
-MIN_DOCUMENTS_FOR_POOL = 64
+@dataclass
+class Documents:
+    """The document stage's results for a batch, gathered for the story stage."""
+
+    articles: list[Article] = field(default_factory=list)
+    sentences: dict[str, tuple[DatedSentence, ...]] = field(default_factory=dict)  # by source
+    claims: dict[str, tuple[Claim, ...]] = field(default_factory=dict)  # by source
+    skipped: list[Skipped] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+
+    def add(self, doc: ProcessedDocument) -> None:
+        """Take one processed document's results."""
+        if doc.article is not None:
+            self.articles.append(doc.article)
+            self.sentences[doc.source] = doc.sentences
+            self.claims[doc.source] = doc.claims
+        if doc.skipped is not None:
+            self.skipped.append(doc.skipped)
+        if doc.note is not None:
+            self.notes.append(doc.note)
+
+    def deduplicated(
+        self, settings: Settings
+    ) -> tuple[list[Article], list[Merge], list[DatedSentence], list[Claim]]:
+        """Duplicates merged: the kept articles, the merges, and the kept articles'
+        sentences and claims, in input order."""
+        articles, merges = deduplicate(self.articles, settings.dedup_threshold, settings.shingle_words)
+        dated = [s for a in articles for s in self.sentences[a.source]]
+        claims = [c for a in articles for c in self.claims[a.source]]
+        return articles, merges, dated, claims
 
 
-def prepare_articles(
+def process_documents(
     raw: list[RawDocument], settings: Settings, progress: Progress | None = None
-) -> tuple[list[Article], list[Skipped], list[Note]]:
-    """Clean and date each raw document; one failing document never stops the others.
-
-    Returns the articles, the documents skipped, and notes about problems that did not
-    stop a document (such as a given date that could not be parsed). Large batches are
-    spread over a process pool; results keep input order.
-    """
-    articles: list[Article] = []
-    skipped: list[Skipped] = []
-    notes: list[Note] = []
-    workers = settings.workers or (os.cpu_count() or 1)
-    if workers > 1 and len(raw) >= MIN_DOCUMENTS_FOR_POOL:
-        pool = ProcessPoolExecutor(max_workers=workers, initializer=warm_up)
-        results = pool.map(_prepare_safely, raw, repeat(settings), chunksize=16)
-    else:
-        pool = None
-        warm_up()
-        results = map(_prepare_safely, raw, repeat(settings))
-    try:
-        for done, (article, skip, note) in enumerate(results, start=1):
-            if article is not None:
-                articles.append(article)
-            if skip is not None:
-                skipped.append(skip)
-            if note is not None:
-                notes.append(note)
-            if progress:
-                progress("clean", done, len(raw))
-    finally:
-        if pool is not None:
-            pool.shutdown()
-    return articles, skipped, notes
-
-
-def warm_up() -> None:
-    """Load models once, before any document's time limit starts counting."""
-    language.load()
-
-
-def _prepare_safely(
-    doc: RawDocument, settings: Settings
-) -> tuple[Article | None, Skipped | None, Note | None]:
-    try:
-        with time_limit(settings.max_seconds_per_document):
-            article, problem = prepare_article(doc, settings)
-    except DocumentTimeout as err:
-        return None, Skipped(doc.source, str(err)), None
-    except Exception as err:  # noqa: BLE001 - a library failing on one page must not end the batch
-        return None, Skipped(doc.source, f"failed to process ({type(err).__name__}: {err})"), None
-    note = Note(doc.source, problem) if problem else None
-    if isinstance(article, str):
-        return None, Skipped(doc.source, article), note
-    return article, None, note
-
-
-def prepare_article(doc: RawDocument, settings: Settings) -> tuple[Article | str, str | None]:
-    """Clean, date and identify one document: an Article, or the reason it is not one."""
-    cleaned = clean(doc, settings)
-    if cleaned is None:
-        return "no article text found", None
-    foreign = is_foreign(cleaned.text, settings.languages)
-    if foreign is not None:
-        return f"non-English ({foreign})", None
-    found = publication_date(doc, cleaned.extracted if doc.kind == "html" else None)
-    article = Article(
-        id=article_id(cleaned.text),
-        source=doc.source,
-        text=cleaned.text,
-        title=cleaned.title,
-        outlet=cleaned.outlet or host_outlet(doc.url),
-        url=doc.url,
-        author=cleaned.author,
-        locale=doc.locale or cleaned.locale,
-        published=found.value,
-        published_from=found.found_from,
-        removed=cleaned.removed,
-        wire_sources=wire_sources(cleaned.extracted),
-        summary_only=doc.summary_only,
-    )
-    return article, found.problem
-
-
-def annotate(
-    articles: list[Article], settings: Settings, progress: Progress | None = None
-) -> list[DatedSentence]:
-    """Split sentences, find and resolve time mentions, and date every sentence."""
-    if not articles:
-        return []
-    model = nlp.load(settings.spacy_model, settings.sentence_model)
-    by_id = {article.id: article for article in articles}
-    dated: list[DatedSentence] = []
-    pairs = ((a.id, a.text) for a in articles)
-    for done, (key, sentences) in enumerate(nlp.split_sentences(model, pairs), start=1):
-        article = by_id[key]
-        mentions = find_mentions(article.text, article.published, day_first(article.locale))
-        dated.extend(date_sentences(article, sentences, mentions))
-        if progress:
-            progress("annotate", done, len(articles))
-    return dated
+) -> Documents:
+    """Run the document stage over every raw document; one failure never stops the others."""
+    docs = Documents()
+    for processed in process_all(raw, settings, progress):
+        docs.add(processed)
+    return docs

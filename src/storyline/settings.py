@@ -38,6 +38,8 @@ class Settings:
     sentences_per_date: int = 3
     summary_sentences: int = 5
     min_sentence_words: int = 5
+    # Figures about people (annotate/claims.py) and their reconciliation across sources.
+    claims: bool = True
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """A copy with the given fields replaced; unknown names raise a clear error."""

@@ -10,7 +10,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from storyline.analyze.candidates import COLLECTORS
 from storyline.analyze.dates import DATE_SELECTORS
 from storyline.analyze.rank import SENTENCE_RANKERS
-from storyline.model import Article, Citation, DatedSentence, Timeline, TimelineEntry
+from storyline.model import Article, Citation, Claim, DatedSentence, Timeline, TimelineEntry
 from storyline.settings import Settings
 
 _SENTENCE_END = tuple(".!?\"'”’»)")
@@ -37,13 +37,18 @@ def build_timeline(
     allowed: Callable[[DatedSentence], bool] | None = None,
     within: tuple[date, date] | None = None,
     model: object = None,
+    claims: Sequence[Claim] = (),
 ) -> Timeline:
     """Take days from the selector's ranking, best first, until `max_dates` days have at least
     one quotable sentence; each gets up to `sentences_per_date` cited sentences.
 
     `allowed` limits which sentences may be quoted (evaluation keyword filters), `within`
-    limits the days, `model` is passed to supervised date selectors.
+    limits the days, `model` is passed to supervised date selectors; each entry links the
+    `claims` its quoted sentences hold.
     """
+    by_sentence: dict[tuple[str, int], list[str]] = {}
+    for claim in claims:
+        by_sentence.setdefault((claim.article, claim.sentence_start), []).append(claim.key)
     selector = _lookup(DATE_SELECTORS, settings.date_selector, "date selector")
     ranker = _lookup(SENTENCE_RANKERS, settings.sentence_ranker, "sentence ranker")
     make_collector = _lookup(COLLECTORS, settings.candidate_collector, "candidate collector")
@@ -64,6 +69,7 @@ def build_timeline(
         outlets = sorted(
             {o for a in reporting for o in (articles[a].outlet, *articles[a].copy_outlets) if o}
         )
+        held = [k for item in chosen for k in by_sentence.get((item.sentence.article, item.sentence.start), [])]
         entries.append(
             TimelineEntry(
                 date=day,
@@ -71,6 +77,7 @@ def build_timeline(
                 score=round(score, 4),
                 articles=len(reporting),
                 outlets=tuple(outlets),
+                claims=tuple(held),
             )
         )
     entries.sort(key=lambda entry: entry.date)

@@ -65,21 +65,26 @@ def paragraphs(text: str) -> Iterator[tuple[int, int]]:
 
 
 def split_sentences(
-    nlp: Language, articles: Iterable[tuple[str, str]], batch_size: int = 64
+    nlp: Language, articles: Iterable[tuple[str, str]]
 ) -> Iterator[tuple[str, list[Sentence]]]:
     """Sentences of each (article id, text), with offsets into that text, in input order."""
     for article, text in articles:
-        spans = list(paragraphs(text))
-        sentences: list[Sentence] = []
-        docs = nlp.pipe((text[s:e] for s, e in spans), batch_size=batch_size)
-        for number, ((offset, _), doc) in enumerate(zip(spans, docs, strict=True)):
-            for sent in doc.sents:
-                piece = sent.text.strip()
-                if not piece:
-                    continue
-                start = offset + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
-                end = start + len(piece)
-                skip = lead_length(piece)  # datelines and credits glued to the sentence
-                start, piece = start + skip, piece[skip:]
-                sentences.append(Sentence(article, len(sentences), number, start, end, piece))
-        yield article, sentences
+        yield article, sentences_of(nlp, article, text)
+
+
+def sentences_of(nlp: Language, article: str, text: str, batch_size: int = 64) -> list[Sentence]:
+    """The sentences of one article's clean text, with offsets into that text."""
+    spans = list(paragraphs(text))
+    sentences: list[Sentence] = []
+    docs = nlp.pipe((text[s:e] for s, e in spans), batch_size=batch_size)
+    for number, ((offset, _), doc) in enumerate(zip(spans, docs, strict=True)):
+        for sent in doc.sents:
+            piece = sent.text.strip()
+            if not piece:
+                continue
+            start = offset + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+            end = start + len(piece)
+            skip = lead_length(piece)  # datelines and credits glued to the sentence
+            start, piece = start + skip, piece[skip:]
+            sentences.append(Sentence(article, len(sentences), number, start, end, piece))
+    return sentences

@@ -92,7 +92,7 @@ def load_gold(gold_dir: Path, shared: Path) -> list[GoldArticle]:
             if not line.strip():
                 continue
             record = json.loads(line)
-            text = _gold_text(record, shared, texts)
+            text = gold_text(record, shared, texts)
             articles.append(
                 GoldArticle(
                     key=f"{record['corpus']}/{record['folder']}/{record['id']}",
@@ -111,7 +111,7 @@ def _span(data: dict[str, object]) -> Span:
                 str(data.get("value", "")), str(data.get("granularity", "")))
 
 
-def _gold_text(record: dict[str, str], shared: Path, cache: dict[tuple[str, str], dict[str, str]]) -> str:
+def gold_text(record: dict[str, str], shared: Path, cache: dict[tuple[str, str], dict[str, str]]) -> str:
     if record["corpus"] == "seeds":
         return (shared / "seeds" / record["id"]).read_text("utf-8")
     folder = record["folder"]

@@ -28,9 +28,8 @@ from storyline.analyze.date_model import (
 from storyline.analyze.dates import DATEWISE_FEATURES, STORYLINE_FEATURES, date_statistics
 from storyline.analyze.timeline import build_timeline
 from storyline.evaluate.t17 import Task, load_articles, load_tasks
-from storyline.ingest.dedup import deduplicate
 from storyline.model import Article, DatedSentence, Timeline
-from storyline.pipeline import annotate, prepare_articles
+from storyline.pipeline import process_documents
 from storyline.settings import DEFAULT, Settings
 
 Progress = Callable[[str], None]
@@ -80,9 +79,7 @@ class TopicData:
 def prepare_topic(dataset: Path, topic: str, settings: Settings) -> TopicData:
     """Read, clean, date, dedup and annotate all of a topic's articles."""
     raw = load_articles(dataset, topic)
-    articles, _, _ = prepare_articles(raw, settings)
-    articles, _ = deduplicate(articles, settings.dedup_threshold, settings.shingle_words)
-    sentences = annotate(articles, settings)
+    articles, _, sentences, _ = process_documents(raw, settings).deduplicated(settings)
     return TopicData({a.id: a for a in articles}, sentences, len(raw))
 
 

@@ -1,0 +1,201 @@
+"""Reconcile figures across a story's articles: which claims count the same thing, and
+whether their sources agree, conflict, or report a toll that grows as days pass.
+
+Claims count the same thing when they have the same measure, compatible groups of people
+("people" covers any group; "civilians" and "children" differ), no conflicting place, the
+same hypothetical standing, and overlapping periods: a stated day or period, else the days
+around the article's publication. A cumulative count ("since the assault began Sunday")
+only groups with other cumulative counts. Two figures of one sentence are always different
+counts ("40 civilians ... among them 22 children"), and so are figures of one article with
+different stated days (a day's toll is a part of the article's total, not a rival to it).
+
+Within a group, values that share a point agree; values that do not are an evolving toll
+when ordering them by the day they held makes them grow, otherwise a conflict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from storyline.model import Article, Claim, Figure, FigureStatus, FigureValue, Who
+
+# A figure without a stated day is taken to cover the day before its article and the day
+# itself (news reports yesterday's and today's toll).
+UNDATED_REACH = timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class _Placed:
+    claim: Claim
+    start: date | None
+    end: date | None
+    cumulative: bool
+    published: date | None
+    outlets: tuple[str, ...]
+
+
+def reconcile(claims: Sequence[Claim], articles: dict[str, Article]) -> list[Figure]:
+    """Group a story's claims into figures, each with its values, sources and status."""
+    placed = sorted(
+        (_place(claim, articles[claim.article]) for claim in claims),
+        key=lambda p: (p.published or date.max, p.claim.article, p.claim.start),
+    )
+    groups: list[list[_Placed]] = []
+    for item in placed:
+        for group in groups:
+            if all(_same_thing(item, other) for other in group):
+                group.append(item)
+                break
+        else:
+            groups.append([item])
+    groups.sort(key=lambda g: min((p.claim.article, p.claim.start) for p in g))
+    order = {key: n for n, key in enumerate(dict.fromkeys(c.article for c in claims))}
+    groups.sort(key=lambda g: min((order[p.claim.article], p.claim.start) for p in g))
+    return [_figure(f"fig-{n}", group) for n, group in enumerate(groups, start=1)]
+
+
+def _place(claim: Claim, article: Article) -> _Placed:
+    outlets = tuple(dict.fromkeys(o for o in (article.outlet, *article.copy_outlets) if o))
+    start, end = _period(claim.when)
+    if start is None and article.published is not None:
+        start, end = article.published - UNDATED_REACH, article.published
+    cumulative = bool(claim.when and "/" in claim.when)
+    return _Placed(claim, start, end, cumulative, article.published, outlets)
+
+
+def _period(value: str | None) -> tuple[date | None, date | None]:
+    if not value:
+        return None, None
+    first, _, last = value.partition("/")
+    start = _bounds(first)[0]
+    end = _bounds(last or first)[1]
+    return start, end
+
+
+def _bounds(value: str) -> tuple[date | None, date | None]:
+    """First and last day of a resolved value (day, month or year; weeks and quarters are
+    not used for figures)."""
+    parts = value.split("-")
+    try:
+        if len(parts) == 3:
+            day = date.fromisoformat(value)
+            return day, day
+        if len(parts) == 2 and parts[1].isdigit():
+            first = date(int(parts[0]), int(parts[1]), 1)
+            following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            return first, following - timedelta(days=1)
+        if len(parts) == 1 and value.isdigit():
+            return date(int(value), 1, 1), date(int(value), 12, 31)
+    except ValueError:
+        pass
+    return None, None
+
+
+def _same_thing(a: _Placed, b: _Placed) -> bool:
+    x, y = a.claim, b.claim
+    if x.measure != y.measure or x.hypothetical != y.hypothetical or not _who_fits(x.who, y.who):
+        return False
+    if x.article == y.article and x.sentence_start == y.sentence_start:
+        return False
+    if x.where and y.where and x.where not in y.where and y.where not in x.where:
+        return False
+    if a.cumulative != b.cumulative:
+        return False
+    if x.article == y.article:
+        return x.when == y.when
+    if a.start is None or b.start is None or a.end is None or b.end is None:
+        return False
+    if a.cumulative:
+        return a.start == b.start
+    return a.start <= b.end and b.start <= a.end
+
+
+def _who_fits(a: Who, b: Who) -> bool:
+    return a == b or "people" in (a, b)
+
+
+def _figure(key: str, group: list[_Placed]) -> Figure:
+    values = _values(group)
+    points = [_point(v.low, v.high) for v in values]
+    known = [p for p in points if p is not None]
+    highs = [v.high if v.high is not None else v.low for v in values]
+    first = group[0].claim
+    who = next((p.claim.who for p in group if p.claim.who != "people"), first.who)
+    where = next((p.claim.where for p in group if p.claim.where), None)
+    return Figure(
+        id=key,
+        measure=first.measure,
+        who=who,
+        where=where,
+        status=_status(group, values),
+        values=values,
+        conservative=min(known) if known else None,
+        low=min(known) if known else None,
+        high=max((h for h in highs if h is not None), default=None),
+        hypothetical=first.hypothetical,
+    )
+
+
+def _values(group: list[_Placed]) -> tuple[FigureValue, ...]:
+    merged: dict[tuple[int | None, int | None], list[_Placed]] = {}
+    for item in group:
+        merged.setdefault((item.claim.low, item.claim.high), []).append(item)
+    values = []
+    for (low, high), items in merged.items():
+        claims = [i.claim for i in items]
+        as_of = max((i.end for i in items if i.end is not None), default=None)
+        values.append(
+            FigureValue(
+                low=low,
+                high=high,
+                qualifier=claims[0].qualifier,
+                text=claims[0].text,
+                claims=tuple(c.key for c in claims),
+                outlets=tuple(dict.fromkeys(o for i in items for o in i.outlets)),
+                sources=tuple(dict.fromkeys(c.attributed_to for c in claims)),
+                as_of=as_of.isoformat() if as_of else None,
+            )
+        )
+    values.sort(key=lambda v: (v.as_of or "", _point(v.low, v.high) or 0))
+    return tuple(values)
+
+
+def _point(low: int | None, high: int | None) -> int | None:
+    return low if low is not None else high
+
+
+def _status(group: list[_Placed], values: tuple[FigureValue, ...]) -> FigureStatus:
+    if len(group) == 1:
+        return "single"
+    if _share_a_point(values):
+        return "agree"
+    days = {v.as_of for v in values}
+    if len(days) > 1 and _grows(values):
+        return "evolving"
+    return "conflict"
+
+
+def _share_a_point(values: Sequence[FigureValue]) -> bool:
+    top = max((v.low for v in values if v.low is not None), default=0)
+    bottom = min((v.high for v in values if v.high is not None), default=None)
+    return bottom is None or top <= bottom
+
+
+def _grows(values: tuple[FigureValue, ...]) -> bool:
+    """Ordered by the day they held, each day's values agree among themselves and none
+    is below an earlier day's."""
+    by_day: dict[str | None, list[FigureValue]] = {}
+    for value in values:
+        by_day.setdefault(value.as_of, []).append(value)
+    previous = -1
+    for day in sorted(by_day, key=lambda d: d or ""):
+        same_day = by_day[day]
+        if not _share_a_point(same_day):
+            return False
+        point = max(_point(v.low, v.high) or 0 for v in same_day)
+        if point < previous:
+            return False
+        previous = point
+    return True

@@ -1,0 +1,139 @@
+"""The document stage: everything that needs only one input, as one pure function.
+
+`process(raw, settings)` reads nothing and writes nothing: clean → language → date →
+sentences → time mentions → sentence days → claims, for one raw document. The process pool
+(`process_all`), and any other engine, call this same function and nothing else does
+per-document work; the story stage (`pipeline.build`) only reads its results.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from itertools import repeat
+
+from storyline.analyze.dates import date_sentences
+from storyline.annotate import nlp
+from storyline.annotate.claims import extract_claims
+from storyline.annotate.temporal import day_first, find_mentions
+from storyline.ingest import language
+from storyline.ingest.agencies import host_outlet, wire_sources
+from storyline.ingest.clean import clean
+from storyline.ingest.dating import publication_date
+from storyline.ingest.dedup import article_id
+from storyline.ingest.language import is_foreign
+from storyline.ingest.limits import DocumentTimeout, time_limit
+from storyline.model import Article, Claim, DatedSentence, Note, RawDocument, Skipped
+from storyline.settings import Settings
+
+Progress = Callable[[str, int, int], None]
+
+# Below this many documents a process pool costs more to start than it saves.
+MIN_DOCUMENTS_FOR_POOL = 64
+
+
+@dataclass(frozen=True, slots=True)
+class ProcessedDocument:
+    """What the document stage makes of one raw input: an article with its annotations, or
+    the reason it is not one; `note` records a problem that did not stop it."""
+
+    source: str
+    article: Article | None = None
+    sentences: tuple[DatedSentence, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    skipped: Skipped | None = None
+    note: Note | None = None
+
+
+def process(doc: RawDocument, settings: Settings) -> ProcessedDocument:
+    """Clean, date, split and annotate one document; never raises for a bad document."""
+    try:
+        with time_limit(settings.max_seconds_per_document):
+            return _process(doc, settings)
+    except DocumentTimeout as err:
+        return ProcessedDocument(doc.source, skipped=Skipped(doc.source, str(err)))
+    except nlp.ModelMissingError:
+        raise  # not the document's fault: the whole run cannot go on
+    except Exception as err:  # noqa: BLE001 - a library failing on one page must not end the batch
+        reason = f"failed to process ({type(err).__name__}: {err})"
+        return ProcessedDocument(doc.source, skipped=Skipped(doc.source, reason))
+
+
+def _process(doc: RawDocument, settings: Settings) -> ProcessedDocument:
+    article, problem = prepare_article(doc, settings)
+    note = Note(doc.source, problem) if problem else None
+    if isinstance(article, str):
+        return ProcessedDocument(doc.source, skipped=Skipped(doc.source, article), note=note)
+    sentences, claims = annotate_article(article, settings)
+    return ProcessedDocument(doc.source, article, tuple(sentences), tuple(claims), note=note)
+
+
+def prepare_article(doc: RawDocument, settings: Settings) -> tuple[Article | str, str | None]:
+    """Clean, date and identify one document: an Article, or the reason it is not one."""
+    cleaned = clean(doc, settings)
+    if cleaned is None:
+        return "no article text found", None
+    foreign = is_foreign(cleaned.text, settings.languages)
+    if foreign is not None:
+        return f"non-English ({foreign})", None
+    found = publication_date(doc, cleaned.extracted if doc.kind == "html" else None)
+    article = Article(
+        id=article_id(cleaned.text),
+        source=doc.source,
+        text=cleaned.text,
+        title=cleaned.title,
+        outlet=cleaned.outlet or host_outlet(doc.url),
+        url=doc.url,
+        author=cleaned.author,
+        locale=doc.locale or cleaned.locale,
+        published=found.value,
+        published_from=found.found_from,
+        removed=cleaned.removed,
+        wire_sources=wire_sources(cleaned.extracted),
+        summary_only=doc.summary_only,
+    )
+    return article, found.problem
+
+
+def annotate_article(
+    article: Article, settings: Settings
+) -> tuple[list[DatedSentence], list[Claim]]:
+    """Sentences with their time mentions and days, and the figures the article reports."""
+    model = nlp.load(settings.spacy_model, settings.sentence_model)
+    sentences = nlp.sentences_of(model, article.id, article.text)
+    mentions = find_mentions(article.text, article.published, day_first(article.locale))
+    dated = date_sentences(article, sentences, mentions)
+    claims = extract_claims(article, dated) if settings.claims else []
+    return dated, claims
+
+
+def warm_up(settings: Settings) -> None:
+    """Load models once, before any document's time limit starts counting."""
+    language.load()
+    nlp.load(settings.spacy_model, settings.sentence_model)
+
+
+def process_all(
+    raw: Sequence[RawDocument], settings: Settings, progress: Progress | None = None
+) -> Iterator[ProcessedDocument]:
+    """`process` over a batch, in input order; large batches spread over a process pool."""
+    workers = settings.workers or (os.cpu_count() or 1)
+    if workers > 1 and len(raw) >= MIN_DOCUMENTS_FOR_POOL:
+        pool: ProcessPoolExecutor | None = ProcessPoolExecutor(
+            max_workers=workers, initializer=warm_up, initargs=(settings,)
+        )
+        results = pool.map(process, raw, repeat(settings), chunksize=8)  # type: ignore[union-attr]
+    else:
+        pool = None
+        warm_up(settings)
+        results = map(process, raw, repeat(settings))
+    try:
+        for done, result in enumerate(results, start=1):
+            if progress:
+                progress("process", done, len(raw))
+            yield result
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
