@@ -171,6 +171,7 @@ class Claim:
     when: str | None = None
     as_of: str | None = None
     outlet: str | None = None
+    cumulative: bool = False  # a running total ("so far", "since March", "the toll rose to")
 
     @property
     def key(self) -> str:

@@ -14,53 +14,62 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
+from typing import cast
 
 from storyline.annotate.numbers import NumberExpression, find_numbers
 from storyline.annotate.sources import Attribution, attributions, source_for, speakers
 from storyline.model import Article, Claim, DatedSentence, Measure, TimeMention, Who
 
+
+def _each(words: str, value: str) -> dict[str, str]:
+    return dict.fromkeys(words.split(), value)
+
+
 # Harm words → measure. Inflections are listed, not stemmed: "killing" and "kills" are
 # harm, "killer" is not.
-HARM: dict[str, Measure] = {
-    **dict.fromkeys(
-        ["killed", "kill", "kills", "killing", "dead", "died", "die", "dies", "dying", "deaths", "death", "fatalities", "bodies", "corpses", "executed", "execution", "executions", "massacred", "slain", "perished", "murdered", "drowned", "lives", "toll"], "killed"),
-    **dict.fromkeys(
-        ["wounded", "wounding", "injured", "injuring", "injuries", "hurt", "maimed", "beaten", "shot"], "wounded"),
+HARM = cast(dict[str, Measure], {
+    **_each("killed kill kills killing dead died die dies dying deaths death fatalities bodies "
+            "corpses executed execution executions massacred slain perished murdered drowned "
+            "lives toll", "killed"),
+    **_each("wounded wounding injured injuring injuries hurt maimed beaten shot treated",
+            "wounded"),
     "casualties": "killed_or_wounded",
-    **dict.fromkeys(
-        ["displaced", "refugees", "fled", "fleeing", "flee", "homeless", "uprooted", "evacuees"], "displaced"),
-    **dict.fromkeys(["trapped", "besieged", "stranded"], "trapped"),
-    **dict.fromkeys(["evacuated", "evacuation", "evacuating"], "evacuated"),
-    **dict.fromkeys(["missing", "unaccounted"], "missing"),
-    **dict.fromkeys(["rescued", "saved", "alive"], "rescued"),
-    **dict.fromkeys(
-        ["arrested", "detained", "detainees", "jailed", "imprisoned", "kidnapped", "abducted", "captured", "hostages", "prisoners", "arrests", "released", "freed"], "detained"),
-    **dict.fromkeys(
-        ["infected", "infections", "infection", "cases", "sick", "ill", "starving", "starve", "hospitalised", "hospitalized", "hospital", "quarantined", "affected", "virus", "flu", "influenza", "positive", "symptoms", "need"], "other"),
-}
+    **_each("displaced refugees fled fleeing flee homeless uprooted evacuees crossed", "displaced"),
+    **_each("trapped besieged stranded stuck", "trapped"),
+    **_each("evacuated evacuation evacuating", "evacuated"),
+    **_each("missing unaccounted", "missing"),
+    **_each("rescued saved alive", "rescued"),
+    **_each("arrested detained detainees jailed imprisoned kidnapped abducted captured hostages "
+            "prisoners arrests arrest released freed jail prison custody kidnapping abduction",
+            "detained"),
+    **_each("infected infections infection cases case sick ill starving starve hospitalised "
+            "hospitalized hospital affected virus flu influenza positive symptoms diagnosed need",
+            "other"),
+})
 # Harm nouns that stand for the people themselves ("84 deaths", "71 casualties").
-HARM_NOUNS = {
-    "dead", "deaths", "fatalities", "bodies", "corpses", "casualties", "refugees", "evacuees",
-    "detainees", "prisoners", "hostages", "arrests", "injuries", "cases", "wounded", "injured",
-    "missing", "displaced",
-}
-# People nouns → who. Fighters' side comes from the modifiers (SIDES) when the noun alone
-# does not say it.
-PEOPLE: dict[str, Who] = {
-    **dict.fromkeys(
-        ["civilians", "civilian", "residents", "resident", "protesters", "protester", "demonstrators", "demonstrator", "villagers", "patients", "worshippers", "mourners", "pilgrims", "passengers", "shoppers", "bystanders", "citizens"], "civilians"),
-    **dict.fromkeys(
-        ["children", "child", "kids", "minors", "boys", "girls", "babies", "infants", "toddlers", "schoolchildren", "pupils", "teenagers"], "children"),
-    **dict.fromkeys(["women", "woman", "mothers"], "women"),
-    **dict.fromkeys(
-        ["rebels", "rebel", "insurgents", "insurgent", "militants", "militant", "gunmen", "militiamen", "jihadists", "guerrillas"], "fighters_rebel"),
-    **dict.fromkeys(
-        ["soldiers", "soldier", "troops", "servicemen", "policemen", "policeman", "police", "marines", "officers", "officer", "personnel", "guards", "conscripts"], "fighters_government"),
-    **dict.fromkeys(
-        ["people", "persons", "person", "others", "victims", "men", "man", "individuals", "inhabitants", "them", "those", "iraqis", "syrians", "libyans", "egyptians", "palestinians", "afghans", "americans", "britons", "haitians", "migrants"], "people"),
-    **dict.fromkeys(
-        ["journalists", "journalist", "reporters", "aid", "workers", "worker", "doctors", "medics", "nurses", "foreigners", "nationals", "tourists", "fighters", "fighter", "combatants", "members", "member", "staff", "volunteers", "contractors", "officials", "leaders", "crew"], "other"),
-}
+HARM_NOUNS = set(_each(
+    "dead deaths death lives fatalities bodies corpses casualties refugees evacuees detainees "
+    "prisoners hostages arrests injuries cases case wounded injured missing displaced", ""))
+# People nouns → who. Fighters' side comes from the modifiers when the noun alone does not
+# say it ("regime troops", "opposition troops", "IS fighters").
+PEOPLE = cast(dict[str, Who], {
+    **_each("civilians civilian residents resident protesters protester demonstrators "
+            "demonstrator villagers patients worshippers mourners pilgrims passengers shoppers "
+            "bystanders citizens", "civilians"),
+    **_each("children child kids minors boys girls babies infants toddlers schoolchildren pupils "
+            "teenagers", "children"),
+    **_each("women woman mothers", "women"),
+    **_each("rebels rebel insurgents insurgent militants militant gunmen militiamen jihadists "
+            "guerrillas", "fighters_rebel"),
+    **_each("soldiers soldier troops servicemen policemen policeman police marines officers "
+            "officer personnel guards conscripts troopers", "fighters_government"),
+    **_each("people persons person others victims men man individuals inhabitants them those "
+            "migrants", "people"),
+    **_each("journalists journalist reporters workers worker doctors medics nurses foreigners "
+            "nationals tourists fighters fighter combatants members member staff volunteers "
+            "contractors officials leaders crew", "other"),
+})
 _IS = {"is", "isis", "isil", "daesh", "islamic"}
 _GOVERNMENT = {"regime", "government", "pro-government", "pro-regime", "army", "security",
                "loyalist", "loyal", "state", "coalition", "us", "u.s.", "british", "american",
@@ -72,7 +81,7 @@ _REBEL = {"rebel", "opposition", "anti-government", "anti-regime", "insurgent", 
 _MODIFIER_LIMIT = 4
 _JOIN = {"of", "the", "more", "other", "additional", "further", "people", "'s", "’s"}
 # Words that end the stretch of a sentence in which a harm word still belongs to a number.
-_BREAK = {";", "after", "before", "while", "but", "although", "whereas", "because", "since",
+_BREAK = {";", ":", "after", "before", "while", "but", "although", "whereas", "because", "since",
           "despite", "when", "unless", "if", "where"}
 _HYPOTHETICAL = {"could", "may", "might", "would", "feared", "fear", "fears", "risk", "risks",
                  "expected", "projected", "forecast", "likely", "threaten", "threatens",
@@ -88,8 +97,8 @@ _NOT_A_COUNT_AFTER = re.compile(
 _MONEY_BEFORE = re.compile(r"(?:[$£€¥]|US\$|\bUSD|\bEUR|\brs\.?)\s*$", re.IGNORECASE)
 _TOKEN = re.compile(r"[\w][\w.'’-]*[\w]|[\w]|[^\w\s]")
 _SUBSET = {"including", "among", "of whom", "whom"}
-_AUXILIARIES = {"were", "was", "are", "is", "have", "has", "had", "been", "will", "would",
-                "could", "may", "might", "remain", "remained"}
+_AUXILIARIES = {"were", "was", "are", "is", "have", "has", "had", "been", "being", "will",
+                "would", "could", "may", "might", "remain", "remained"}
 _NOT_MODIFIERS = _AUXILIARIES | {
     ",", ".", "and", "or", "to", "in", "on", "at", "a", "an", "from", "with", "by", "for",
     "into", "across", "near", "as", "than", "who", "that", "which", "per", ":", "(", ")",
@@ -102,7 +111,7 @@ _NOT_A_COUNT_BEFORE = re.compile(
 _DISEASE = re.compile(r"\b(?:flu|virus|influenza|infect|disease|cholera|measles|outbreak|"
                       r"confirmed|suspected|probable|symptoms|tested|h1n1|pandemic|epidemic)",
                       re.IGNORECASE)
-_WINDOW_AFTER = 10
+_WINDOW_AFTER = 12
 _WINDOW_BEFORE = 6
 
 
@@ -111,7 +120,7 @@ class _Candidate:
     number: NumberExpression
     token: int  # index of the number's last token
     noun_end: int  # index of the last token of the counted noun phrase
-    who: Who | None
+    who: Who | None  # None: a bare list item that takes its people from the list
     measure: Measure | None
     subset: bool
 
@@ -122,16 +131,19 @@ def extract_claims(article: Article, sentences: Sequence[DatedSentence]) -> list
     claims: list[Claim] = []
     last_speaker: str | None = None
     carried: tuple[int, str] | None = None  # (paragraph, source) of the last sourced figures
+    medical = len(_DISEASE.findall(article.text)) >= 2
     for item in sentences:
         sentence = item.sentence
         found = attributions(sentence.text)
         if _HAS_NUMBER.search(sentence.text) and _HAS_HARM.search(sentence.text):
             # A sentence of figures that names no source continues the one before it in
             # its paragraph ("... according to the Observatory. The dead include 215 ...").
-            context = carried[1] if carried and carried[0] == sentence.paragraph and not found else None
+            context = None
+            if carried and carried[0] == sentence.paragraph and not found and _CONTINUES.search(sentence.text):
+                context = carried[1]
             made = [
                 _claim(article, item, candidate, found, people, last_speaker or context, context)
-                for candidate in _candidates(sentence.text, item.mentions, sentence.start)
+                for candidate in _candidates(sentence.text, item.mentions, sentence.start, medical)
             ]
             claims.extend(made)
             sourced = [c.attributed_to for c in made if c.attributed_to != "outlet"]
@@ -148,12 +160,17 @@ _HAS_NUMBER = re.compile(
     r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|scores|"
     r"hundreds?|thousands?|millions?|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b",
     re.IGNORECASE)
-_HAS_HARM = re.compile(
-    r"\b(?:kill|dead|died|death|fatalit|bod(?:y|ies)|corpse|execut|massacr|slain|perish|murder|"
-    r"drown|lives|toll|wound|injur|hurt|maim|casualt|displac|refugee|fle[de]|homeless|uproot|"
-    r"evacu|trapped|besieged|stranded|missing|unaccounted|rescu|saved|arrest|detain|jail|"
-    r"imprison|kidnap|abduct|captur|hostage|prisoner|held|infect|cases|sick|ill|starv|"
-    r"hospitali[sz]|quarantin|affected)", re.IGNORECASE)
+# A sentence is only looked at when it holds a harm word (derived from HARM, so the two
+# never disagree) and something that may be a number.
+_HAS_HARM = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, HARM), key=len, reverse=True)) + r")\b",
+                       re.IGNORECASE)
+_INFECTION = re.compile(r"\b(?:virus|flu|influenza|infect\w*|cases?|positive|diagnosed|symptoms|"
+                        r"confirmed|suspected)\b", re.IGNORECASE)
+# A sentence that only goes on with the figures of the one before ("The dead include ...",
+# "Four IS fighters were also killed") shares its source.
+_CONTINUES = re.compile(
+    r"^(?:\W*\w+){0,6}?\W*\b(?:also|include|includes|including|among them|of them|of whom|"
+    r"the dead|the toll|those killed)\b", re.IGNORECASE)
 _PRONOUN_SOURCES = {"he", "she", "they", "it", "we", "i", "the group", "the statement", "officials"}
 
 
@@ -164,8 +181,8 @@ def _claim(
     sentence = item.sentence
     number = candidate.number
     local = number.start - sentence.start
-    source = source_for(local, found, people, last_speaker) or context
-    when, as_of = _when(item, sentence.text, number.end - sentence.start)
+    source = _full_name(source_for(local, found, people, last_speaker) or context, article.text)
+    when, as_of = _when(item, sentence.text, article.published)
     return Claim(
         article=article.id,
         start=number.start,
@@ -184,30 +201,42 @@ def _claim(
         when=when,
         as_of=as_of,
         outlet=article.outlet,
+        cumulative=bool(when and "/" in when) or _cumulative(sentence.text, local),
     )
 
 
+# Words that mark a running total rather than one incident's toll.
+_RUNNING_TOTAL = re.compile(
+    r"\b(?:so far|in total|in all|total|overall|to date|since|toll|tally|risen|rose|climbed|"
+    r"soared|jumped|now|cumulative|altogether)\b", re.IGNORECASE)
+
+
+def _cumulative(text: str, position: int) -> bool:
+    return bool(_RUNNING_TOTAL.search(text, max(0, position - 80), position + 80))
+
+
 def _candidates(
-    text: str, mentions: Sequence[TimeMention], offset: int
+    text: str, mentions: Sequence[TimeMention], offset: int, medical: bool
 ) -> list[_Candidate]:
     tokens = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     # "IS" (Islamic State) is a modifier, "is" a verb: keep the difference after lowering.
     words = ["isis" if t[0] in ("IS", "ISIL") else t[0].lower() for t in tokens]
+    capitalised = [t[0][:1].isupper() for t in tokens]
     found: list[_Candidate] = []
     for number in find_numbers(text):
         if _not_a_count(text, number, mentions, offset):
             continue
         last = _token_at(tokens, number.end - 1)
         first = _token_at(tokens, number.start)
-        candidate = _link(words, first, last, number)
+        candidate = _link(words, capitalised, first, last, number, medical)
         if candidate is not None:
             found.append(candidate)
     for position, candidate in enumerate(found):
         if candidate.measure is None:
-            candidate.measure = _inherit(found, position, words)
+            _inherit(found, position, words)
     result: list[_Candidate] = []
     for candidate in found:
-        if candidate.measure is not None:
+        if candidate.measure is not None and candidate.who is not None:
             n = candidate.number
             moved = NumberExpression(n.start + offset, n.end + offset, n.text, n.low, n.high, n.qualifier)
             candidate.number = moved
@@ -227,19 +256,29 @@ def _not_a_count(text: str, number: NumberExpression, mentions: Sequence[TimeMen
         return True
     if _NOT_A_COUNT_BEFORE.search(text[: number.start]):
         return True
-    if number.low is not None and 1900 <= number.low <= 2100 and number.qualifier == "exact":
+    if re.fullmatch(r"(?:1[89]|20)\d\d", number.text):
         return True  # a year
     start, end = number.start + offset, number.end + offset
     if any(m.start < end and start < m.end for m in mentions):
         return True  # part of a date ("October 12", "two days ago")
-    lowered = number.text.lower()
-    if lowered in {"one", "ten"} and text[number.end :].lstrip().lower().startswith("of "):
-        return True  # "one of the", not a count of one
+    if _ONE_OF_THE_MOST.match(text[number.end :]):
+        return True  # "one of the greatest casualties", "one of the worst-affected areas"
     before = text[: number.start].rstrip()
     return before.endswith(("No.", "no.", "#", "Resolution", "resolution", "page", "Page"))
 
 
-def _link(words: list[str], first: int, last: int, number: NumberExpression) -> _Candidate | None:
+_ONE_OF_THE_MOST = re.compile(r"\s+of\s+(?:the\s+)?(?:\w+est\b|most\b|worst|best)", re.IGNORECASE)
+
+
+def _is_demonym(word: str, capital: bool) -> bool:
+    # "Australians", "Britons", "Iraqis", "Chinese": people named by where they are from.
+    return capital and len(word) > 4 and word.endswith(("ans", "ons", "is", "ese"))
+
+
+def _link(
+    words: list[str], capitalised: list[bool], first: int, last: int, number: NumberExpression,
+    medical: bool,
+) -> _Candidate | None:
     """The noun a number counts and, where the nearby words say it, the harm."""
     who: Who | None = None
     measure: Measure | None = None
@@ -249,14 +288,17 @@ def _link(words: list[str], first: int, last: int, number: NumberExpression) -> 
     while index < len(words) and index <= last + _MODIFIER_LIMIT + 1:
         word = words[index]
         if word in HARM_NOUNS and (who is None):
-            if word == "cases" and not any(_DISEASE.match(w) for w in words):
+            if word in ("cases", "case") and not medical:
                 return None  # "three other cases", "530 cases of alleged malfeasance"
             measure = HARM[word]
             who = "people"
             noun_end = index
+            after = words[index + 1] if index + 1 < len(words) else ""
+            if after in PEOPLE:  # "three dead rebels", "20 wounded civilians"
+                who, noun_end = _side(PEOPLE[after], modifiers + [after]), index + 1
             break
-        if word in PEOPLE:
-            who = _side(PEOPLE[word], modifiers + [word])
+        if word in PEOPLE or _is_demonym(word, capitalised[index]):
+            who = _side(PEOPLE.get(word, "people"), modifiers + [word])
             noun_end = index
             # "450 fighters and civilians": a mixed group is people.
             if words[index + 1 : index + 2] == ["and"] and index + 2 < len(words) \
@@ -276,26 +318,56 @@ def _link(words: list[str], first: int, last: int, number: NumberExpression) -> 
         index += 1
     subset = any(w in _SUBSET for w in words[max(0, first - 3) : first])
     if who is None:
-        following = words[last + 1 : last + 3]
-        if following[:1] == ["of"] and following[1:] and following[1] not in ("the", "them", "those"):
-            return None  # "killed thousands of birds"
-        measure = _harm_before(words, first, immediate=True)
-        if measure is None and _toll_before(words, first):
-            measure = "killed"
-        stop = last + 1 + len(modifiers)
-        if measure is None and stop < len(words) and words[stop] in _AUXILIARIES:
-            # "Hundreds are reported to have died", "five Shia leaders are killed"
-            measure = _harm_after(words, stop - 1)
-            if modifiers and measure not in ("killed", "wounded"):
-                measure = None
-        if measure is None:
-            return None
-        return _Candidate(number, last, last, "other" if modifiers else "people", measure, subset)
+        return _bare(words, capitalised, first, last, number, modifiers, subset)
+    before = _harm_before(words, first, immediate=True)
+    if before is not None and measure in ("displaced", "detained", None):
+        measure = before  # "the bodies of 150 African refugees", "killing 20 prisoners"
     if measure is None:
-        measure = _harm_before(words, first, immediate=True) or _harm_after(words, noun_end)
+        measure = _harm_after(words, noun_end, reach=2) or _harm_after(words, noun_end)
     if measure is None:
         measure = _harm_before(words, first, immediate=False)
+    if measure is None and medical and any(_INFECTION.fullmatch(w) for w in words):
+        measure = "other"  # "seen in eight people in California" in a report on an outbreak
     return _Candidate(number, last, noun_end, who, measure, subset)
+
+
+def _bare(
+    words: list[str], capitalised: list[bool], first: int, last: int, number: NumberExpression,
+    modifiers: list[str], subset: bool,
+) -> _Candidate | None:
+    """A number with no word for people after it: "killed 13", "the toll rose to 84",
+    "Hundreds are reported to have died", or an item of a list ("two in Kansas")."""
+    following = words[last + 1 : last + 3]
+    if following[:1] == ["of"] and following[1:] and following[1] not in ("the", "them", "those"):
+        return None  # "killed thousands of birds"
+    if modifiers and first > 0 and capitalised[first - 1] and words[first - 1] not in _QUALIFIER_WORDS:
+        return None  # "Macondo 252 well", "Flight 17 crew"
+    real = [m for m in modifiers if m not in _JOIN]
+    who: Who = "other" if real else "people"
+    if following[:1] in (["."], [")"]) and number.text.isdigit() and first > 0 \
+            and words[first - 1] not in HARM and words[first - 1] not in _TOLL_LINKS:
+        return None  # a list item's number: "... detained persons 5. Authorities to ensure"
+    measure = HARM.get(following[0]) if following and following[0] in _PARTICIPLES else None
+    measure = measure or _harm_before(words, first, immediate=True) or _toll_before(words, first)
+    stop = last + 1 + len(modifiers)
+    if measure is None and stop < len(words) and words[stop] in _AUXILIARIES:
+        # "Hundreds are reported to have died", "five Shia leaders are killed"
+        measure = _harm_after(words, stop - 1, reach=5)
+        if real and measure not in ("killed", "wounded"):
+            measure = None
+    if measure is not None:
+        return _Candidate(number, last, last, who, measure, subset)
+    if following[:1] in (["in"], ["at"]) and not real:
+        # "seven in California, two in Texas": takes what the list's first item counts.
+        return _Candidate(number, last, last, None, None, subset)
+    return None
+
+
+# Harm words that follow a bare number as its predicate: "22 killed and 40 wounded".
+_PARTICIPLES = {"killed", "dead", "wounded", "injured", "hurt", "missing", "arrested", "detained",
+                "rescued", "evacuated", "displaced", "executed", "infected"}
+_QUALIFIER_WORDS = {"at", "least", "more", "than", "nearly", "almost", "some", "about", "around",
+                    "up", "to", "over", "as", "many", "between", "and", "only", "just"}
 
 
 def _side(who: Who, modifiers: list[str]) -> Who:
@@ -312,8 +384,8 @@ def _side(who: Who, modifiers: list[str]) -> Who:
     return who
 
 
-def _harm_after(words: list[str], noun_end: int) -> Measure | None:
-    for index in range(noun_end + 1, min(len(words), noun_end + 1 + _WINDOW_AFTER)):
+def _harm_after(words: list[str], noun_end: int, reach: int = 0) -> Measure | None:
+    for index in range(noun_end + 1, min(len(words), noun_end + 1 + (reach or _WINDOW_AFTER))):
         word = words[index]
         if word in _BREAK:
             return None
@@ -344,32 +416,79 @@ def _harm_before(words: list[str], first: int, immediate: bool) -> Measure | Non
             return HARM[word]
         if immediate and word == "left" and index == first - 1:
             return None  # "left 11 civilians dead": the harm follows
+        if immediate and word in ("and", ","):
+            return None  # "three killed and 639 wounded": the harm before is another figure's
     return None
 
 
-def _toll_before(words: list[str], first: int) -> bool:
-    window = words[max(0, first - 6) : first]
-    return "toll" in window and not any(w in _BREAK for w in window[window.index("toll") :])
+def _toll_before(words: list[str], first: int) -> Measure | None:
+    """ "the death toll rose to 84", "confirmed cases to more than 350", "deaths at 149":
+    a harm noun shortly before a number joined to it by "to", "at", "of" or a verb."""
+    if first == 0 or words[first - 1] not in _TOLL_LINKS:
+        return None
+    for index in range(first - 2, max(-1, first - 10), -1):
+        word = words[index]
+        if word in _BREAK or word.isdigit():
+            return None
+        if word == "toll":
+            return "killed"
+        if word in HARM_NOUNS:
+            return HARM[word]
+    return None
 
 
-def _inherit(found: list[_Candidate], position: int, words: list[str]) -> Measure | None:
-    """A number with a people noun but no harm word of its own takes the harm of the
-    figure it is listed with ("50 rebels and dozens of troops have been killed",
-    "among them 22 children")."""
+_TOLL_LINKS = {"to", "at", "of", "reached", "hit", "topped", "passed", "is", "was", "stood",
+               "stands", "now"}
+
+
+def _inherit(found: list[_Candidate], position: int, words: list[str]) -> None:
+    """A figure with no harm word of its own takes the harm (and, for a bare number, the
+    people) of the figure it is listed with: "50 rebels and dozens of troops have been
+    killed", "among them 22 children", "and 143 regime forces", "two in Texas"."""
     here = found[position]
-    if here.subset and position > 0 and found[position - 1].measure is not None:
-        return found[position - 1].measure
-    neighbours = [found[i] for i in (position + 1, position - 1) if 0 <= i < len(found)]
-    for other in neighbours:
-        low, high = sorted((other.token, here.token))
-        if other.measure is not None and high - low <= _LIST_REACH and \
-                not any(w in _BREAK for w in words[low:high]):
-            return other.measure
-    return None
+    donor: _Candidate | None = None
+    if position > 0:
+        previous = found[position - 1]
+        gap = words[previous.noun_end + 1 : here.token - _span_tokens(here) + 1]
+        joined = gap[-1:] in (["and"], [","], ["including"], ["among"], ["plus"], ["whom"])
+        if previous.measure is not None and (here.subset or joined) and \
+                len(gap) <= _LIST_REACH and not any(w in _BREAK for w in gap):
+            donor = previous
+    if donor is None and position + 1 < len(found):
+        following = found[position + 1]
+        gap = words[here.noun_end + 1 : following.token - _span_tokens(following) + 1]
+        if following.measure is not None and len(gap) <= 3 and \
+                any(w in ("and", ",", "or", "among", "of") for w in gap):
+            donor = following
+    if donor is not None:
+        here.measure = donor.measure
+        if here.who is None:
+            here.who = donor.who
+
+
+def _span_tokens(candidate: _Candidate) -> int:
+    return len(_TOKEN.findall(candidate.number.text))
 
 
 # Two figures this many words apart or closer can be items of one list.
 _LIST_REACH = 20
+
+
+def _full_name(source: str | None, text: str) -> str | None:
+    """A speaker named by surname alone ("Ibrahim said") under the full name the article
+    gives first ("Mohamed Ibrahim, a rebel spokesman")."""
+    if source is None or " " in source or not source[:1].isupper():
+        return source
+    full = re.search(rf"\b((?:[A-Z][\w'’-]+\s+){{1,2}}){re.escape(source)}\b", text)
+    if full and not any(w.lower() in _NOT_FIRST_NAMES for w in full.group(1).split()):
+        return f"{full.group(1)}{source}"
+    return source
+
+
+# Capitalised words before a surname that are not first names ("President Assad").
+_NOT_FIRST_NAMES = {"the", "president", "mr", "mrs", "ms", "dr", "gen", "col", "general",
+                    "minister", "king", "prince", "sheikh", "said", "says", "but", "and", "in",
+                    "on", "at", "when", "after", "as"}
 
 
 def _hypothetical(text: str, start: int, end: int) -> bool:
@@ -380,25 +499,22 @@ def _hypothetical(text: str, start: int, end: int) -> bool:
     return "feared dead" in window or "fear" in words
 
 
-def _when(item: DatedSentence, text: str, after: int) -> tuple[str | None, str | None]:
-    """The day or period a figure covers, and the day it held, from the sentence's dates."""
-    days = [m for m in item.mentions if m.granularity == "day"]
-    if not days:
-        return None, None
-    as_of = None
-    since = None
-    plain = None
+def _when(item: DatedSentence, text: str, published: date | None) -> tuple[str | None, str | None]:
+    """The day or period a figure covers, and the day it held, from the sentence's dates:
+    "on Thursday" → that day; "since the assault began Sunday", "since March" → a period
+    up to the publication day; "until Tuesday midnight", "as of Monday" → as_of."""
+    as_of = since = plain = None
     base = item.sentence.start
-    for mention in days:
-        before = text[max(0, mention.start - base - 20) : mention.start - base].lower()
-        if re.search(r"\b(?:until|as of|by|through|up to)\s+$", before):
+    for mention in item.mentions:
+        before = text[max(0, mention.start - base - 40) : mention.start - base].lower()
+        if mention.granularity == "day" and re.search(r"\b(?:until|as of|by|through|up to)\s+$", before):
             as_of = mention.value
-        elif re.search(r"\bsince\b(?:\s+\w+){0,4}\s+$", before):
+        elif re.search(r"\bsince\b(?:\s+[\w'’-]+){0,5}\s+$", before):
             since = mention.value
-        elif plain is None:
+        elif plain is None and mention.granularity == "day":
             plain = mention.value
     if since is not None:
-        end = as_of or plain
+        end = as_of or plain or (published.isoformat() if published else None)
         return (f"{since}/{end}" if end else since), as_of
     return plain or as_of, as_of
 
@@ -413,7 +529,11 @@ _NOT_PLACES = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday
 
 
 def _where(text: str, after: int) -> str | None:
-    match = _WHERE.search(text, after, min(len(text), after + 120))
+    """The place a figure is given for, after the number within its own clause ("17
+    demonstrators and two were shot dead in Yemen": Yemen is the two's)."""
+    clause = re.search(r"[,;.]|\s(?:and|while|but)\s|\d", text[after:])
+    stop = after + clause.start() if clause else len(text)
+    match = _WHERE.search(text, after, min(stop, after + 120))
     if match is None or match.group("place") in _NOT_PLACES:
         return None
     return re.sub(r"['’]s$", "", match.group("place"))

@@ -35,7 +35,7 @@ TENS = {
 }
 SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 VAGUE = {
-    "dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2000, 9999),
+    "dozens": (24, 99), "scores": (40, 99), "tens": (20, 99), "hundreds": (200, 999), "thousands": (2000, 9999),
     "tens of thousands": (20_000, 99_999), "hundreds of thousands": (200_000, 999_999),
     "millions": (2_000_000, 9_999_999), "tens of millions": (20_000_000, 99_999_999),
 }
@@ -61,13 +61,13 @@ _SCALE = "hundred|thousand|million|billion"
 # One number: digits (with thousands separators or a decimal part) or words, with an
 # optional scale ("3.5 million", "two hundred", "twenty-five thousand", "a dozen").
 NUMBER = (
-    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)(?:\s+(?:{_SCALE}))?"
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)(?:\s+(?:{_SCALE})|(?:m|bn)\b)?"
     rf"|(?:(?:{_WORD_NUMBER})(?:[- ](?:{_WORD_NUMBER}))?)(?:\s+(?:{_SCALE}))*"
     rf"|a\s+(?:dozen|hundred|thousand|million)"
     rf"|(?:(?:a\s+)?quarter of a|(?:a\s+)?third of a|half a|three quarters of a)\s+(?:million|billion)"
 )
 _QUALIFIER = "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True))
-_VAGUE = "tens of thousands|hundreds of thousands|tens of millions|dozens|scores|hundreds|thousands|millions"
+_VAGUE = "tens of thousands|hundreds of thousands|tens of millions|dozens|scores|hundreds|thousands|millions|tens(?= of)"
 EXPRESSION = re.compile(
     rf"\b(?:(?P<between>between)\s+(?P<low>{NUMBER})\s+and\s+(?P<high>{NUMBER})"
     rf"|(?:(?P<qualifier>{_QUALIFIER})\s+)?(?P<number>{NUMBER})"
@@ -103,6 +103,9 @@ def parse_number(text: str) -> float | None:
         return 12.0
     if words.startswith("a ") and words[2:] in SCALES:
         return float(SCALES[words[2:]])
+    short = re.fullmatch(r"([\d.,]+)(m|bn)", words)  # "50m", "1.2bn"
+    if short:
+        return float(short.group(1).replace(",", "")) * SCALES["million" if short.group(2) == "m" else "billion"]
     head, *rest = words.split(" ")
     try:
         value = float(head.replace(",", ""))

@@ -48,11 +48,21 @@ _STOP = r"[,;:\"“”()]|\bthat\b|\bwhich\b|\bwho\b|\band\b(?= (?:said|says))"
 ACCORDING = re.compile(r"\b(?:according to|citing|quoting|reported by)\s+(?P<src>[^,;:.\"“”()]{2,90})",
                        re.IGNORECASE)
 # "..., the Observatory said." / "Abdel Rahman told AFP" / "X says"
-BEFORE_VERB = re.compile(rf"(?P<src>[^,;:.\"“”()]{{2,90}}?)\s+(?:{_VERBS})\b", re.IGNORECASE)
+BEFORE_VERB = re.compile(
+    rf"(?P<src>[^,;:.\"“”()]{{2,90}}?)\s+(?:(?:has|have|had|also|later|earlier|would)\s+)?(?:{_VERBS})\b",
+    re.IGNORECASE)
+# "said the doctor", "said a medical official with the city's ..."
+AFTER_VERB_GENERIC = re.compile(
+    r"\b(?:said|says|told)\s+(?P<src>(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:officials?|doctors?|"
+    r"spokesm[ae]n|spokeswoman|spokesperson|sources?|police|ministry|army|military|agency|group|"
+    r"monitor|statement|activists|witnesses|residents|medics|physician|nurse))\b")
 # "said the Syrian Observatory for Human Rights" / "said Rami Abdel Rahman, head of ..."
 AFTER_VERB = re.compile(r"\b(?:said|says|told|reported|added)\s+(?P<src>(?:the\s+)?[A-Z][^,;:.\"“”()]{1,90})")
 # Parentheses (also PTB's -LRB- -RRB-) and the dots of abbreviations are masked before the
 # patterns run, keeping offsets: "Middle East News Agency (MENA) reports", "U.S. officials".
+_NAME_RUN = re.compile(
+    r"(?:the\s+)?[A-Z][\w.'’·-]*(?:\s+(?:(?:of|for|and|the|al-|el-|bin|ibn|de)\s+)*[A-Z][\w.'’·-]*)*")
+_ENDS_NAME = re.compile(r"\s*(?:$|[,;]|who\b|which\b|-)")
 _PARENTHESES = re.compile(r"\(.*?\)|-LRB-.*?-RRB-")
 _ABBREVIATION_DOT = re.compile(r"(?<=\b[A-Z])\.(?=[A-Z]\.)|(?<=\b[A-Z]\.[A-Z])\.")
 # Words that are never a source on their own ("said Sunday that ...").
@@ -60,7 +70,7 @@ _NOT_NAMES = {
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today",
     "yesterday", "tonight", "january", "february", "march", "april", "may", "june", "july",
     "august", "september", "october", "november", "december", "earlier", "later", "last",
-    "on", "in", "this", "there", "it", "that",
+    "on", "in", "this", "there", "it", "that", "meanwhile", "however", "separately",
 }
 _SPEAKER_HEAD = re.compile(
     r"(?P<org>[A-Z][\w.'’-]*(?:\s+(?:for|of|the|[A-Z][\w.'’-]*))*?)\s+"
@@ -86,9 +96,9 @@ _ROLE = re.compile(
 _NAME = re.compile(r"([A-Z][\w'’-]+(?:\s+(?:al-|el-|bin\s|ibn\s|de\s|van\s)?[A-Z][\w'’-]+){1,3})\s*$")
 # Words that end a source phrase taken before a verb: what precedes them is not the source.
 _NOT_SOURCE = re.compile(
-    r"\b(?:killed|wounded|died|dead|injured|were|was|are|have|has|had|been|in|on|at|that|which|"
-    r"who|whom|while|when|where|with|near|after|before|by|than|people|civilians|children)\b"
-    r"|\bis\b(?=\s+[a-z])", re.IGNORECASE)
+    r"\b(?:killed|wounded|died|dead|injured|were|was|are|have|has|had|been|in|on|at|that|"
+    r"whom|while|when|where|with|near|after|before|by|than|people|civilians|children|amid|as)\b"
+    r"|\b(?-i:who|which)\b|\bis\b(?=\s+[a-z])", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,11 +128,20 @@ def attributions(sentence: str) -> list[Attribution]:
     """Every source a sentence names for what it reports, in order of position."""
     sentence = _mask(sentence)
     found: list[Attribution] = []
-    for pattern in (ACCORDING, AFTER_VERB):
-        for match in pattern.finditer(sentence):
-            phrase = _trim(match.group("src"))
-            if phrase:
-                found.append(Attribution(phrase, match.start(), match.end()))
+    for match in ACCORDING.finditer(sentence):
+        phrase = _trim(match.group("src"))
+        if phrase:
+            found.append(Attribution(phrase, match.start(), match.end()))
+    for match in AFTER_VERB.finditer(sentence):
+        name = _NAME_RUN.match(match.group("src"))
+        # "said the Syrian Observatory for Human Rights." but not "says Syria's uprising has".
+        phrase = _trim(name.group(0)) if name and _ENDS_NAME.match(match.group("src")[name.end() :]) else None
+        if phrase:
+            found.append(Attribution(phrase, match.start(), match.end()))
+    for match in AFTER_VERB_GENERIC.finditer(sentence):
+        phrase = _trim(match.group("src"))
+        if phrase:
+            found.append(Attribution(phrase, match.start(), match.end()))
     for match in BEFORE_VERB.finditer(sentence):
         phrase = _trim(match.group("src"), before_verb=True)
         if phrase and not any(a.start <= match.start() < a.end for a in found):
@@ -151,9 +170,15 @@ def _trim(phrase: str, before_verb: bool = False) -> str | None:
             break
         phrase = stripped
     phrase = phrase.strip(" '’-").replace("·", ".")
+    # A headline or caption glued to the sentence: "... in rebel-held Misrata The Libyan government"
+    run_in = list(re.finditer(r"\s(?=(?:The|A|An)\s+[A-Z])", phrase))
+    if run_in:
+        phrase = phrase[run_in[-1].end() :]
     words = phrase.split()
     if not words or len(words) > 9 or phrase.lower() in _NOT_NAMES:
         return None
+    if len(words) == 1 and phrase.lower().endswith("ly"):
+        return None  # "Separately", "Previously"
     if phrase.lower() in PRONOUNS or phrase.lower() in {"he", "she", "they"}:
         return phrase.lower()
     if not (phrase[0].isupper() or _is_generic_source(phrase)):
@@ -181,6 +206,11 @@ def normalise(phrase: str, people: dict[str, str] | None = None) -> str:
     phrase = re.split(r"\s+(?:and|or)\s+(?=(?:a|an|the)\s|[a-z])", phrase)[0]
     phrase = _DETERMINERS.sub("", phrase)
     phrase = _BASED.sub("", phrase)
+    speaking_for = _SPEAKING_FOR.match(phrase)
+    if speaking_for:
+        phrase = speaking_for.group("org")  # "spokesmen for the Libyan opposition"
+    phrase = _TRAILING_ROLE.sub("", phrase) or phrase  # "U.N. official", "Health Ministry official"
+    phrase = _country_body(phrase)
     for pattern, name in _ALIASES:
         if pattern.fullmatch(phrase):
             return name
@@ -191,7 +221,8 @@ def normalise(phrase: str, people: dict[str, str] | None = None) -> str:
     words = phrase.split()
     titles = [i for i, w in enumerate(words) if _ROLE_WORDS.fullmatch(w.rstrip("."))]
     rest = words[titles[-1] + 1 :] if titles else []
-    if len(rest) >= 2 and all(w[:1].isupper() or w in _PARTICLES for w in rest):
+    if len(rest) >= 2 and all(w[:1].isupper() or w.lower() in _PARTICLES or w[:3] in ("al-", "el-")
+                              for w in rest):
         phrase = " ".join(rest)  # "civil defense official Ibrahim Abu al-Laith"
     if people:
         for person, org in people.items():
@@ -201,6 +232,35 @@ def normalise(phrase: str, people: dict[str, str] | None = None) -> str:
     for pattern, canonical in _ALIASES:
         if pattern.fullmatch(phrase):
             return canonical
+    return phrase
+
+
+_SPEAKING_FOR = re.compile(
+    r"^(?:[\w-]+\s+)?(?:spokesm[ae]n|spokeswoman|spokesperson|head|chief|director|officials?|"
+    r"representatives?)\s+(?:for|of|at|with)\s+(?:the\s+)?(?P<org>.+)$", re.IGNORECASE)
+_TRAILING_ROLE = re.compile(r"\s+(?:officials?|spokesm[ae]n|spokeswoman|spokesperson|sources?)$",
+                            re.IGNORECASE)
+# "Egypt's health ministry" → "Egyptian health ministry"; a country that "reported" a toll
+# stands for its government.
+DEMONYMS = {
+    "Egypt": "Egyptian", "Libya": "Libyan", "Syria": "Syrian", "Iraq": "Iraqi", "Iran": "Iranian",
+    "Mexico": "Mexican", "South Korea": "South Korean", "Turkey": "Turkish", "Yemen": "Yemeni",
+    "Haiti": "Haitian", "Britain": "British", "France": "French", "Russia": "Russian",
+    "China": "Chinese", "Israel": "Israeli", "Afghanistan": "Afghan", "Pakistan": "Pakistani",
+    "Lebanon": "Lebanese", "Tunisia": "Tunisian", "Bahrain": "Bahraini", "Jordan": "Jordanian",
+    "Saudi Arabia": "Saudi", "Japan": "Japanese", "Spain": "Spanish", "Canada": "Canadian",
+    "Australia": "Australian", "Germany": "German", "Italy": "Italian", "India": "Indian",
+    "Nigeria": "Nigerian", "Ukraine": "Ukrainian", "Sudan": "Sudanese", "Somalia": "Somali",
+}
+_POSSESSIVE = re.compile(r"^(?P<country>[A-Z][\w ]+?)\s*['’]s\s+(?P<body>.+)$")
+
+
+def _country_body(phrase: str) -> str:
+    if phrase in DEMONYMS:
+        return f"{DEMONYMS[phrase]} government"
+    match = _POSSESSIVE.match(phrase)
+    if match and match.group("country") in DEMONYMS:
+        return f"{DEMONYMS[match.group('country')]} {match.group('body')}"
     return phrase
 
 
