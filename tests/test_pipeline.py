@@ -7,9 +7,8 @@ from hypothesis import strategies as st
 from warcs import PAGE
 
 from storyline.annotate.temporal import day_first, find_mentions
-from storyline.model import RawDocument
 from storyline.document import MIN_DOCUMENTS_FOR_POOL
-from storyline.model import Article, Skipped
+from storyline.model import Article, RawDocument, Skipped
 from storyline.pipeline import process_documents
 from storyline.settings import DEFAULT, Settings
 

@@ -115,24 +115,56 @@ def times(
     day_first: Annotated[bool | None, typer.Option("--day-first/--month-first", help="Order of numeric dates such as 04/08/2016, when the text does not settle it.")] = None,
 ) -> None:
     """Print the time expressions of a text, one JSON object per line."""
-    reference: date | None = None
-    if published is not None:
-        reference = parse_date_string(published)
-        if reference is None:
-            err_console.print(f"[red]error:[/] --published {published!r} is not a date (use YYYY-MM-DD)")
-            raise typer.Exit(2)
-    try:
-        data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
-        text = decode(data)
-    except (OSError, InputError) as err:
-        err_console.print(f"[red]error:[/] {file}: {getattr(err, 'strerror', None) or err}")
-        raise typer.Exit(1) from err
+    reference = _published_option(published)
+    text = _read_text(file)
     for mention in find_mentions(text, reference, day_first):
         record = {
             "start": mention.start, "end": mention.end, "text": mention.text,
             "value": mention.value, "granularity": mention.granularity, "how": mention.how,
         }
         typer.echo(jsonlib.dumps(record, ensure_ascii=False))
+
+
+@app.command()
+def claims(
+    file: Annotated[str, typer.Argument(help="A text file, or '-' for standard input.")],
+    published: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD) that relative dates ('on Thursday') are resolved against.")] = None,
+) -> None:
+    """Print the figures about people in a text (killed, wounded, displaced, ...), one JSON
+    object per line: the number's span and bounds, what and whom it counts, who says so."""
+    from storyline.document import claims_in_text
+
+    reference = _published_option(published)
+    text = _read_text(file)
+    try:
+        found = claims_in_text(text, reference)
+    except ModelMissingError as err:
+        err_console.print(f"[red]error:[/] {err}")
+        raise typer.Exit(2) from err
+    for claim in found:
+        record = json.claim_dict(claim)
+        for internal in ("key", "article", "outlet", "cumulative"):
+            record.pop(internal)
+        typer.echo(jsonlib.dumps(record, ensure_ascii=False))
+
+
+def _published_option(published: str | None) -> date | None:
+    if published is None:
+        return None
+    reference = parse_date_string(published)
+    if reference is None:
+        err_console.print(f"[red]error:[/] --published {published!r} is not a date (use YYYY-MM-DD)")
+        raise typer.Exit(2)
+    return reference
+
+
+def _read_text(file: str) -> str:
+    try:
+        data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+        return decode(data)
+    except (OSError, InputError) as err:
+        err_console.print(f"[red]error:[/] {file}: {getattr(err, 'strerror', None) or err}")
+        raise typer.Exit(1) from err
 
 
 eval_app = typer.Typer(help="Measure quality on evaluation data.", no_args_is_help=True)
@@ -154,6 +186,38 @@ def eval_temporal(
     if errors:
         for error in scores.errors:
             typer.echo(jsonlib.dumps(error, ensure_ascii=False))
+
+
+@eval_app.command("claims")
+def eval_claims(
+    gold: Annotated[Path, typer.Option(help="Development part of the claims gold set.")] = Path("tests/data/claims_gold"),
+    heldout: Annotated[Path, typer.Option(help="Held-out part, annotated after the rules were frozen.")] = Path("tests/data/claims_heldout"),
+    shared: Annotated[Path, typer.Option(help="The shared folder holding seeds/ and datasets/.")] = Path("../shared"),
+    errors: Annotated[bool, typer.Option(help="Also print every error of Storyline's extractor, as JSON lines.")] = False,
+) -> None:
+    """Score figure extraction and reconciliation on the claims gold set, beside a baseline
+    (spaCy CARDINAL entities next to a casualty word, attributed to the outlet)."""
+    from storyline.evaluate.claims import EXTRACTORS, evaluate, load_gold
+
+    parts = {name: folder for name, folder in (("development", gold), ("held-out", heldout)) if folder.is_dir()}
+    if not parts:
+        err_console.print(f"[red]error:[/] no gold folder found at {gold} or {heldout}")
+        raise typer.Exit(2)
+    rows = []
+    for part, folder in parts.items():
+        articles = load_gold(folder, shared)
+        for method, extractor in EXTRACTORS.items():
+            scores = evaluate(articles, extractor)
+            rows.append({"part": part, "method": method, "articles": len(articles), **scores.as_dict()})
+            if errors and method == "storyline":
+                for error in scores.errors:
+                    typer.echo(jsonlib.dumps({"part": part, **error}, ensure_ascii=False))
+    columns = ("part", "method", "articles", "figures", "precision", "recall", "f1", "low_high",
+               "measure", "who", "attribution", "hypothetical", "groups", "group_status")
+    typer.echo("| " + " | ".join(columns) + " |")
+    typer.echo("|" + "---|" * len(columns))
+    for row in rows:
+        typer.echo("| " + " | ".join(str(row[c]) for c in columns) + " |")
 
 
 @eval_app.command("boilerplate")

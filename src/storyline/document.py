@@ -12,11 +12,12 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from datetime import date
 from itertools import repeat
 
 from storyline.analyze.dates import date_sentences
 from storyline.annotate import nlp
-from storyline.annotate.claims import extract_claims
+from storyline.annotate.claims import extract_claims_counted
 from storyline.annotate.temporal import day_first, find_mentions
 from storyline.ingest import language
 from storyline.ingest.agencies import host_outlet, wire_sources
@@ -26,7 +27,7 @@ from storyline.ingest.dedup import article_id
 from storyline.ingest.language import is_foreign
 from storyline.ingest.limits import DocumentTimeout, time_limit
 from storyline.model import Article, Claim, DatedSentence, Note, RawDocument, Skipped
-from storyline.settings import Settings
+from storyline.settings import DEFAULT, Settings
 
 Progress = Callable[[str, int, int], None]
 
@@ -45,6 +46,7 @@ class ProcessedDocument:
     claims: tuple[Claim, ...] = ()
     skipped: Skipped | None = None
     note: Note | None = None
+    unparsed_figures: int = 0  # number expressions by a harm word that could not be read
 
 
 def process(doc: RawDocument, settings: Settings) -> ProcessedDocument:
@@ -66,8 +68,10 @@ def _process(doc: RawDocument, settings: Settings) -> ProcessedDocument:
     note = Note(doc.source, problem) if problem else None
     if isinstance(article, str):
         return ProcessedDocument(doc.source, skipped=Skipped(doc.source, article), note=note)
-    sentences, claims = annotate_article(article, settings)
-    return ProcessedDocument(doc.source, article, tuple(sentences), tuple(claims), note=note)
+    sentences, claims, unparsed = annotate_article(article, settings)
+    return ProcessedDocument(
+        doc.source, article, tuple(sentences), tuple(claims), note=note, unparsed_figures=unparsed
+    )
 
 
 def prepare_article(doc: RawDocument, settings: Settings) -> tuple[Article | str, str | None]:
@@ -99,14 +103,22 @@ def prepare_article(doc: RawDocument, settings: Settings) -> tuple[Article | str
 
 def annotate_article(
     article: Article, settings: Settings
-) -> tuple[list[DatedSentence], list[Claim]]:
-    """Sentences with their time mentions and days, and the figures the article reports."""
+) -> tuple[list[DatedSentence], list[Claim], int]:
+    """Sentences with their time mentions and days, the figures the article reports, and
+    how many figures could not be read."""
     model = nlp.load(settings.spacy_model, settings.sentence_model)
     sentences = nlp.sentences_of(model, article.id, article.text)
     mentions = find_mentions(article.text, article.published, day_first(article.locale))
     dated = date_sentences(article, sentences, mentions)
-    claims = extract_claims(article, dated) if settings.claims else []
-    return dated, claims
+    claims, unparsed = extract_claims_counted(article, dated) if settings.claims else ([], 0)
+    return dated, claims, unparsed
+
+
+def claims_in_text(text: str, published: date | None = None, settings: Settings = DEFAULT) -> list[Claim]:
+    """The figures about people in one plain text (the `storyline claims` command's twin);
+    relative dates resolve against `published`."""
+    article = Article(id=article_id(text), source="-", text=text, published=published)
+    return annotate_article(article, settings)[1]
 
 
 def warm_up(settings: Settings) -> None:

@@ -93,6 +93,7 @@ def build(
         notes=tuple(docs.notes),
         timings=clock.timings,
         claims=len(claims),
+        unparsed_figures=docs.unparsed_figures,
     )
     return Story(tuple(articles), timeline, summary, report, tuple(claims), tuple(figures))
 
@@ -114,9 +115,11 @@ class Documents:
     claims: dict[str, tuple[Claim, ...]] = field(default_factory=dict)  # by source
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
+    unparsed_figures: int = 0
 
     def add(self, doc: ProcessedDocument) -> None:
         """Take one processed document's results."""
+        self.unparsed_figures += doc.unparsed_figures
         if doc.article is not None:
             self.articles.append(doc.article)
             self.sentences[doc.source] = doc.sentences

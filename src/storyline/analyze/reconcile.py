@@ -119,8 +119,7 @@ def _same_thing(a: _Placed, b: _Placed) -> bool:
         # (the Atmeh bombing: 32 per the Observatory, 50 per the group that claimed it).
         if _compatible(x, y):
             return x.when == y.when or None in (x.when, y.when)
-        return (x.attributed_to != y.attributed_to and x.when is not None and x.when == y.when
-                and _comparable(x, y))
+        return x.attributed_to != y.attributed_to and x.when == y.when and _comparable(x, y)
     if a.cumulative != b.cumulative:
         return False
     if a.start is None or b.start is None or a.end is None or b.end is None:

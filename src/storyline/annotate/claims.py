@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import cast
 
-from storyline.annotate.numbers import NumberExpression, find_numbers
+from storyline.annotate.numbers import TENS, UNITS, NumberExpression, find_numbers
 from storyline.annotate.sources import Attribution, attributions, source_for, speakers
 from storyline.model import Article, Claim, DatedSentence, Measure, TimeMention, Who
 
@@ -66,7 +66,8 @@ PEOPLE = cast(dict[str, Who], {
             "officer personnel guards conscripts troopers", "fighters_government"),
     **_each("people persons person others victims men man individuals inhabitants them those "
             "migrants", "people"),
-    **_each("journalists journalist reporters workers worker doctors medics nurses foreigners "
+    **_each("miners fishermen sailors students teachers farmers employees "
+            "journalists journalist reporters workers worker doctors medics nurses foreigners "
             "nationals tourists fighters fighter combatants members member staff volunteers "
             "contractors officials leaders crew", "other"),
 })
@@ -127,24 +128,45 @@ class _Candidate:
 
 def extract_claims(article: Article, sentences: Sequence[DatedSentence]) -> list[Claim]:
     """Every figure about people in an article, in text order."""
+    return extract_claims_counted(article, sentences)[0]
+
+
+def extract_claims_counted(
+    article: Article, sentences: Sequence[DatedSentence]
+) -> tuple[list[Claim], int]:
+    """The figures of an article and how many number expressions next to a harm word could
+    not be read (skipped, and counted in the run report)."""
     people = speakers(article.text)
     claims: list[Claim] = []
     last_speaker: str | None = None
     carried: tuple[int, str] | None = None  # (paragraph, source) of the last sourced figures
     medical = len(_DISEASE.findall(article.text)) >= 2
-    for item in sentences:
+    unreadable: list[str] = []
+    for position, item in enumerate(sentences):
         sentence = item.sentence
         found = attributions(sentence.text)
+        if not found and sentence.text[:1] in _QUOTES and position + 1 < len(sentences):
+            # A quotation split from its speaker: "“We counted 140 injured,” / Morr said."
+            following = sentences[position + 1].sentence
+            if len(following.text) < 80 and following.paragraph == sentence.paragraph:
+                found = [Attribution(a.source, len(sentence.text), len(sentence.text))
+                         for a in attributions(following.text)]
         if _HAS_NUMBER.search(sentence.text) and _HAS_HARM.search(sentence.text):
             # A sentence of figures that names no source continues the one before it in
             # its paragraph ("... according to the Observatory. The dead include 215 ...").
             context = None
             if carried and carried[0] == sentence.paragraph and not found and _CONTINUES.search(sentence.text):
                 context = carried[1]
-            made = [
-                _claim(article, item, candidate, found, people, last_speaker or context, context)
-                for candidate in _candidates(sentence.text, item.mentions, sentence.start, medical)
-            ]
+            try:
+                made = [
+                    _claim(article, item, candidate, found, people, last_speaker or context, context)
+                    for candidate in _candidates(sentence.text, item.mentions, sentence.start,
+                                                 medical, unreadable)
+                ]
+            except (ValueError, OverflowError, IndexError):
+                # One figure that trips the rules must not cost the article its others.
+                unreadable.append(sentence.text)
+                made = []
             claims.extend(made)
             sourced = [c.attributed_to for c in made if c.attributed_to != "outlet"]
             carried = (sentence.paragraph, sourced[-1]) if sourced else None
@@ -153,19 +175,19 @@ def extract_claims(article: Article, sentences: Sequence[DatedSentence]) -> list
         named = [a for a in found if a.source not in _PRONOUN_SOURCES]
         if named:
             last_speaker = source_for(named[-1].start, named, people, None)
-    return claims
+    return claims, len(unreadable)
 
 
 _HAS_NUMBER = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|scores|"
-    r"hundreds?|thousands?|millions?|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b",
-    re.IGNORECASE)
+    r"\d|\b(?:" + "|".join([*UNITS, *TENS]) + r"|dozens?|scores|tens|hundreds?|thousands?|"
+    r"millions?)\b", re.IGNORECASE)
 # A sentence is only looked at when it holds a harm word (derived from HARM, so the two
 # never disagree) and something that may be a number.
 _HAS_HARM = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, HARM), key=len, reverse=True)) + r")\b",
                        re.IGNORECASE)
 _INFECTION = re.compile(r"\b(?:virus|flu|influenza|infect\w*|cases?|positive|diagnosed|symptoms|"
                         r"confirmed|suspected)\b", re.IGNORECASE)
+_QUOTES = "\"“”'‘`"
 # A sentence that only goes on with the figures of the one before ("The dead include ...",
 # "Four IS fighters were also killed") shares its source.
 _CONTINUES = re.compile(
@@ -216,14 +238,15 @@ def _cumulative(text: str, position: int) -> bool:
 
 
 def _candidates(
-    text: str, mentions: Sequence[TimeMention], offset: int, medical: bool
+    text: str, mentions: Sequence[TimeMention], offset: int, medical: bool,
+    unreadable: list[str] | None = None,
 ) -> list[_Candidate]:
     tokens = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
     # "IS" (Islamic State) is a modifier, "is" a verb: keep the difference after lowering.
     words = ["isis" if t[0] in ("IS", "ISIL") else t[0].lower() for t in tokens]
     capitalised = [t[0][:1].isupper() for t in tokens]
     found: list[_Candidate] = []
-    for number in find_numbers(text):
+    for number in find_numbers(text, unreadable):
         if _not_a_count(text, number, mentions, offset):
             continue
         last = _token_at(tokens, number.end - 1)
@@ -350,6 +373,8 @@ def _bare(
     measure = HARM.get(following[0]) if following and following[0] in _PARTICIPLES else None
     measure = measure or _harm_before(words, first, immediate=True) or _toll_before(words, first)
     stop = last + 1 + len(modifiers)
+    if measure is None and real and stop < len(words) and HARM.get(words[stop]) in ("killed", "wounded"):
+        measure = HARM[words[stop]]  # "Nine miners died"
     if measure is None and stop < len(words) and words[stop] in _AUXILIARIES:
         # "Hundreds are reported to have died", "five Shia leaders are killed"
         measure = _harm_after(words, stop - 1, reach=5)
@@ -520,8 +545,10 @@ def _when(item: DatedSentence, text: str, published: date | None) -> tuple[str |
 
 
 _WHERE = re.compile(
-    r"\b(?:in|near|across|around|outside)\s+(?:the\s+)?(?:[a-z-]+\s+){0,3}?(?:of\s+)?"
-    r"(?P<place>[A-Z][\w'’-]+(?:\s+(?:al-|el-)?[A-Z][\w'’-]+)*)"
+    r"\b(?:in|near|across|around|outside)\s+(?:the\s+)?"
+    r"(?:(?:[a-z-]+|[\w'’]+-(?:held|controlled|based|run|led|backed))\s+){0,3}?(?:of\s+)?"
+    r"(?P<place>(?![\w'’-]+-(?:held|controlled|based|run|led|backed)\b)[A-Z][\w'’-]+"
+    r"(?:\s+(?:al-|el-)?[A-Z][\w'’-]+)*)"
 )
 _NOT_PLACES = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
                "January", "February", "March", "April", "May", "June", "July", "August",

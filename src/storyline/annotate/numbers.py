@@ -149,12 +149,15 @@ def bounds(value: float, qualifier: Qualifier) -> tuple[int | None, int | None]:
     return number, number
 
 
-def find_numbers(text: str) -> Iterator[NumberExpression]:
-    """Every number expression of a text, with its bounds, in order."""
+def find_numbers(text: str, failures: list[str] | None = None) -> Iterator[NumberExpression]:
+    """Every number expression of a text, with its bounds, in order; the surface of any
+    that cannot be read ("between 40 and 30") goes to `failures` when given."""
     for match in EXPRESSION.finditer(text):
         parsed = _parse(match)
         if parsed is not None:
             yield parsed
+        elif failures is not None:
+            failures.append(match.group(0))
 
 
 def _parse(match: re.Match[str]) -> NumberExpression | None:

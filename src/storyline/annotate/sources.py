@@ -189,7 +189,8 @@ def _trim(phrase: str, before_verb: bool = False) -> str | None:
 _GENERIC = re.compile(
     r"\b(?:officials?|police|ministry|spokesm[ae]n|spokeswoman|activists?|witnesses|sources|"
     r"medics|doctors|residents|authorities|army|military|media|television|radio|agency|"
-    r"statement|group|monitor|observatory|hospital|government|rescuers|rescue workers)\b",
+    r"statement|group|monitor|observatory|hospital|government|rescuers|rescue workers|office|"
+    r"department|service|committee|council|authority|authorities|coroner)\b",
     re.IGNORECASE,
 )
 
@@ -282,6 +283,9 @@ def source_for(
     else the nearest before; pronouns stand for the article's last named speaker."""
     if not found:
         return None
+    named = [a for a in found if a.source.lower() not in PRONOUNS]
+    if named and len(named) < len(found):
+        found = named  # "“We counted 140,” Morr said": the pronoun is the named speaker
     after = [a for a in found if a.start >= position]
     before = [a for a in found if a.start < position]
     chosen = after[0] if after else before[-1]

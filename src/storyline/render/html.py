@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from importlib.resources import files
+from typing import Any
 
 from jinja2 import Environment, select_autoescape
 
 from storyline.model import Story
+from storyline.render import figures as fig
 from storyline.render.json import story_dict
 from storyline.render.markdown import source_numbers
 
@@ -20,7 +22,36 @@ def render(story: Story) -> str:
     """The report page: timeline, summary, sources with dates, and the run report."""
     template_text = files("storyline.render").joinpath("templates/report.html.j2").read_text("utf-8")
     template = _environment().from_string(template_text)
-    return template.render(
-        story=story_dict(story, include_timings=True),
-        numbers=source_numbers(story),
-    )
+    data = story_dict(story, include_timings=True)
+    numbers = source_numbers(story)
+    figures, quotes = figure_rows(data, numbers)
+    return template.render(story=data, numbers=numbers, figures=figures, quotes=quotes)
+
+
+def figure_rows(
+    data: dict[str, Any], numbers: dict[str, int]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The Figures table's rows (shown figures, values in their sources' words, charts) and
+    the quoted sentence behind every value, each split around its number for highlighting."""
+    claims = {c["key"]: c for c in data["claims"]}
+    quotes: list[dict[str, Any]] = []
+    rows = []
+    for figure in fig.shown(data["figures"]):
+        values = []
+        for value in figure["values"]:
+            links = []
+            for key in value["claims"]:
+                claim = claims[key]
+                sentence = claim["sentence"]
+                cut, end = claim["start"] - claim["sentence_start"], claim["end"] - claim["sentence_start"]
+                quotes.append({
+                    "id": f"q-{len(quotes) + 1}", "figure": figure["id"], "before": sentence[:cut],
+                    "number": sentence[cut:end], "after": sentence[end:], "outlet": claim["outlet"],
+                    "source": numbers[claim["article"]], "attributed_to": claim["attributed_to"],
+                })
+                links.append(quotes[-1]["id"])
+            values.append({**value, "said": fig.said(value), "links": links})
+        rows.append({**figure, "label": fig.label(figure), "values": values, "chart": fig.chart(figure),
+                     "conservative": fig.number(figure["most_conservative"], figure["most_conservative"]),
+                     "span": fig.number(*figure["range"])})
+    return rows, quotes

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from storyline.model import Article, Citation, RunReport, Story
+from storyline.model import Article, Citation, Claim, Figure, RunReport, Story
 
 SCHEMA_VERSION = 1
 
@@ -41,6 +41,56 @@ def article_dict(article: Article) -> dict[str, Any]:
     }
 
 
+def claim_dict(claim: Claim, articles: dict[str, Article] | None = None) -> dict[str, Any]:
+    """A figure as reported in one article, with the sentence it stands in when known."""
+    data: dict[str, Any] = {
+        "key": claim.key,
+        "article": claim.article,
+        "start": claim.start,
+        "end": claim.end,
+        "text": claim.text,
+        "sentence_start": claim.sentence_start,
+        "sentence_end": claim.sentence_end,
+        "low": claim.low,
+        "high": claim.high,
+        "qualifier": claim.qualifier,
+        "measure": claim.measure,
+        "who": claim.who,
+        "where": claim.where,
+        "when": claim.when,
+        "as_of": claim.as_of,
+        "attributed_to": claim.attributed_to,
+        "outlet": claim.outlet,
+        "hypothetical": claim.hypothetical,
+        "cumulative": claim.cumulative,
+    }
+    if articles is not None and claim.article in articles:
+        data["sentence"] = articles[claim.article].text[claim.sentence_start : claim.sentence_end]
+    return data
+
+
+def figure_dict(figure: Figure) -> dict[str, Any]:
+    """A reconciled figure: what is counted, every value with who reports it, the status."""
+    return {
+        "id": figure.id,
+        "measure": figure.measure,
+        "who": figure.who,
+        "where": figure.where,
+        "status": figure.status,
+        "hypothetical": figure.hypothetical,
+        "most_conservative": figure.conservative,
+        "range": [figure.low, figure.high],
+        "values": [
+            {
+                "low": v.low, "high": v.high, "qualifier": v.qualifier, "text": v.text,
+                "as_of": v.as_of, "outlets": list(v.outlets), "sources": list(v.sources),
+                "claims": list(v.claims),
+            }
+            for v in figure.values
+        ],
+    }
+
+
 def duplicate_groups(report: RunReport) -> list[dict[str, Any]]:
     """Each article that absorbed duplicates, with the inputs merged into it."""
     groups: dict[str, list[str]] = {}
@@ -62,6 +112,8 @@ def report_dict(report: RunReport, include_timings: bool = False) -> dict[str, A
             "removed_lines": report.removed_lines,
             "sentences": report.sentences,
             "time_mentions": report.time_mentions,
+            "claims": report.claims,
+            "unparsed_figures": report.unparsed_figures,
         },
         "inputs": [
             {"source": r.source, "state": r.state, "reason": r.reason, "article": r.article}
@@ -78,6 +130,7 @@ def report_dict(report: RunReport, include_timings: bool = False) -> dict[str, A
 
 def story_dict(story: Story, include_timings: bool = False) -> dict[str, Any]:
     """The whole story as plain JSON-ready data."""
+    by_id = {a.id: a for a in story.articles}
     return {
         "schema": SCHEMA_VERSION,
         "articles": [article_dict(a) for a in story.articles],
@@ -88,11 +141,14 @@ def story_dict(story: Story, include_timings: bool = False) -> dict[str, Any]:
                 "articles": entry.articles,
                 "outlets": list(entry.outlets),
                 "sentences": [citation_dict(c) for c in entry.sentences],
+                "claims": list(entry.claims),
             }
             for entry in story.timeline.entries
         ],
         "timeline_params": dict(story.timeline.params),
         "summary": [citation_dict(c) for c in story.summary],
+        "claims": [claim_dict(c, by_id) for c in story.claims],
+        "figures": [figure_dict(f) for f in story.figures],
         "report": report_dict(story.report, include_timings),
     }
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from storyline.model import Article, Citation, Story
+from typing import Any
+
+from storyline.model import Article, Citation, Claim, Story
+from storyline.render import figures as fig
+from storyline.render.json import figure_dict
 
 
 def source_numbers(story: Story) -> dict[str, int]:
@@ -35,6 +39,38 @@ def _source_line(number: int, article: Article) -> str:
     return f"{number}. {title}: {outlet}, {published} ({article.published_from}){extra}. `{where}`"
 
 
+def _figures(story: Story, numbers: dict[str, int]) -> list[str]:
+    """The Figures section: one row per counted thing with who says what, then the quoted
+    sentence behind every value."""
+    if not story.figures:
+        return []
+    claims = {c.key: c for c in story.claims}
+    texts = {a.id: a.text for a in story.articles}
+    lines = ["## Figures", "",
+             "| Counted | Who says what | Status | Most conservative | Range |", "|---|---|---|---|---|"]
+    quotes: list[str] = []
+    for data in fig.shown([figure_dict(f) for f in story.figures]):
+        said = "; ".join(_value(v, claims, numbers) for v in data["values"])
+        status = f"**{data['status'].upper()}**" if data["status"] == "conflict" else data["status"]
+        low, high = data["range"]
+        lines.append(f"| {_escape(fig.label(data))} | {said} | {status} | "
+                     f"{fig.number(data['most_conservative'], data['most_conservative'])} | "
+                     f"{fig.number(low, high) if low != high else ''} |")
+        for value in data["values"]:
+            claim = claims[value["claims"][0]]
+            sentence = texts[claim.article][claim.sentence_start : claim.sentence_end]
+            quotes.append(f"- {data['id']}, {_escape(value['text'])}: “{_escape(sentence)}” "
+                          f"([{numbers[claim.article]}])")
+    return [*lines, "", "Quoted figures:", "", *quotes, ""]
+
+
+def _value(value: dict[str, Any], claims: dict[str, Claim], numbers: dict[str, int]) -> str:
+    sources = ", ".join(_escape(s) for s in value["sources"])
+    cited = ", ".join(f"[{numbers[claims[k].article]}]" for k in value["claims"])
+    when = f" as of {value['as_of']}" if value["as_of"] else ""
+    return f"{_escape(fig.said(value))}{when}: {sources} {cited}"
+
+
 def render(story: Story) -> str:
     """The timeline, summary and sources as Markdown."""
     numbers = source_numbers(story)
@@ -43,6 +79,7 @@ def render(story: Story) -> str:
         lines += ["## Summary", ""]
         lines += [f"- {_cite(c, numbers)}" for c in story.summary]
         lines.append("")
+    lines += _figures(story, numbers)
     lines += ["## Timeline", ""]
     if not story.timeline.entries:
         lines += ["No dated events were found.", ""]

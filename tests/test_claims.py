@@ -1,0 +1,146 @@
+"""Figures about people: what is counted, whom, who says so, and what is not a figure.
+Every sentence here is written for these tests."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from storyline.document import claims_in_text
+from storyline.model import Claim
+
+PUBLISHED = date(2025, 3, 7)  # a Friday
+
+
+def claims(text: str) -> list[Claim]:
+    return claims_in_text(text, PUBLISHED)
+
+
+def one(text: str) -> Claim:
+    found = claims(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_killed_civilians_with_a_qualifier_and_a_source() -> None:
+    claim = one("Shelling killed at least 23 civilians in Veldmark on Thursday, the regional health office said.")
+    assert (claim.text, claim.low, claim.high, claim.qualifier) == ("at least 23", 23, None, "at_least")
+    assert (claim.measure, claim.who) == ("killed", "civilians")
+    assert claim.attributed_to == "regional health office"
+    assert claim.when == "2025-03-06"
+    assert claim.where == "Veldmark"
+    assert not claim.hypothetical
+
+
+def test_offsets_slice_the_number_and_its_sentence() -> None:
+    text = "Officials met on Monday.\n\nNearly 40 people were wounded in the blast, police said."
+    claim = one(text)
+    assert text[claim.start : claim.end] == "Nearly 40"
+    assert text[claim.sentence_start : claim.sentence_end].startswith("Nearly 40 people were wounded")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "measure", "who"),
+    [
+        ("Fourteen soldiers were wounded in the ambush.", "wounded", "fighters_government"),
+        ("The floods displaced some 4,000 villagers.", "displaced", "civilians"),
+        ("At least 300 people remain trapped under the rubble.", "trapped", "people"),
+        ("Rescuers evacuated 120 patients from the hospital.", "evacuated", "civilians"),
+        ("Eleven fishermen and six children are still missing.", "missing", "children"),
+        ("Police arrested 85 protesters overnight.", "detained", "civilians"),
+        ("Divers rescued nine crew members from the ferry.", "rescued", "other"),
+        ("The strike left 32 rebel fighters dead.", "killed", "fighters_rebel"),
+        ("Two Islamic State fighters were killed in the raid.", "killed", "fighters_is"),
+        ("The attack caused 71 casualties.", "killed_or_wounded", "people"),
+    ],
+)
+def test_measure_and_who(sentence: str, measure: str, who: str) -> None:
+    found = claims(sentence)
+    assert found, sentence
+    assert (found[-1].measure, found[-1].who) == (measure, who)
+
+
+def test_figures_listed_together_share_the_harm() -> None:
+    found = claims("Some 40 rebels and dozens of government troops have been killed since Sunday.")
+    assert [(c.text, c.measure, c.who) for c in found] == [
+        ("Some 40", "killed", "fighters_rebel"), ("dozens", "killed", "fighters_government")]
+
+
+def test_a_subset_takes_the_harm_of_its_whole() -> None:
+    found = claims("Thirty civilians died in the shelling, among them 12 children, medics said.")
+    assert [(c.low, c.who, c.measure) for c in found] == [(30, "civilians", "killed"), (12, "children", "killed")]
+    assert {c.attributed_to for c in found} == {"medics"}
+
+
+def test_wounded_after_killed_is_not_killed() -> None:
+    found = claims("Three people were killed and 45 were wounded in the clashes.")
+    assert [(c.low, c.measure) for c in found] == [(3, "killed"), (45, "wounded")]
+
+
+def test_the_death_toll_rose_to() -> None:
+    claim = one("The death toll from the quake rose to 1,240 on Friday, the interior ministry said.")
+    assert (claim.low, claim.measure, claim.cumulative) == (1240, "killed", True)
+    assert claim.attributed_to == "interior ministry"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("According to the UN, 2,000 people have fled the town.", "United Nations"),
+        ("Around 60 people were killed, said the Britain-based Syrian Observatory for Human Rights.",
+         "Syrian Observatory for Human Rights"),
+        ("SOHR said 12 fighters were killed.", "Syrian Observatory for Human Rights"),
+        ("Ten guards were injured, army spokesman Colonel Piet Varga told reporters.", "Piet Varga"),
+        ("Ostmark's health ministry reported 19 deaths.", "Ostmark's health ministry"),
+        ("Nine miners died, Kessland's labour ministry said.", "Kessland's labour ministry"),
+        ("Egypt's health ministry said 15 people were killed.", "Egyptian health ministry"),
+        ("Forty people were killed in the attack.", "outlet"),
+    ],
+)
+def test_attribution(sentence: str, source: str) -> None:
+    assert claims(sentence)[-1].attributed_to == source
+
+
+def test_a_person_who_speaks_for_an_organisation_is_the_organisation() -> None:
+    text = ("Lena Morr, head of the Harbour Relief Agency, spoke in the port.\n\n"
+            "\"We have counted 140 injured so far,\" Morr said.")
+    assert one(text).attributed_to == "Harbour Relief Agency"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The United Nations warned that 50,000 people could starve by spring.",
+        "Officials fear the toll may rise to 300.",
+        "Hundreds are feared dead after the landslide.",
+    ],
+)
+def test_fears_and_forecasts_are_hypothetical(sentence: str) -> None:
+    assert all(c.hypothetical for c in claims(sentence)), claims(sentence)
+    assert claims(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The 15-year-old was taken to hospital.",
+        "The government deployed 10,000 troops to the border.",
+        "The city of 2 million people was calm on Sunday.",
+        "Damage is estimated at $300 million.",
+        "The convoy of 40 trucks reached the camp 12 km from the border.",
+        "In 2011, protests spread to the capital.",
+        "Several people were hurt and many more were arrested.",
+        "Thousands marched through the capital on Saturday.",
+        "Call 0800 123 456 for information about the injured.",
+        "The council approved Resolution 2254 after the attack killed residents.",
+        "It was one of the worst disasters in the country's history, and one of the deadliest.",
+    ],
+)
+def test_not_figures(sentence: str) -> None:
+    assert claims(sentence) == []
+
+
+def test_dates_and_ages_beside_a_toll_are_not_counted() -> None:
+    found = claims("On March 3, 2025, a 42-year-old man and 7 others were killed in Dorne.")
+    assert [c.text for c in found] == ["7"]
