@@ -157,7 +157,9 @@ def _figure(key: str, group: list[_Placed]) -> Figure:
     known = [p for p in points if p is not None]
     highs = [v.high if v.high is not None else v.low for v in values]
     first = group[0].claim
-    who = next((p.claim.who for p in group if p.claim.who != "people"), first.who)
+    # The most specific group any source names ("fighters" is vaguer than "people").
+    named = [p.claim.who for p in group if p.claim.who not in ("people", "other")]
+    who = named[0] if named else ("people" if any(p.claim.who == "people" for p in group) else first.who)
     where = next((p.claim.where for p in group if p.claim.where), None)
     return Figure(
         id=key,

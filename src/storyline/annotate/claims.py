@@ -136,22 +136,26 @@ def extract_claims_counted(
 ) -> tuple[list[Claim], int]:
     """The figures of an article and how many number expressions next to a harm word could
     not be read (skipped, and counted in the run report)."""
-    people = speakers(article.text)
+    people: dict[str, str] = {}
     claims: list[Claim] = []
     last_speaker: str | None = None
     carried: tuple[int, str] | None = None  # (paragraph, source) of the last sourced figures
-    medical = len(_DISEASE.findall(article.text)) >= 2
+    medical: bool | None = None  # both read from the whole text once a figure turns up
     unreadable: list[str] = []
     for position, item in enumerate(sentences):
         sentence = item.sentence
-        found = attributions(sentence.text)
+        words = set(_WORDS.findall(sentence.text.lower()))
+        has_figure = _has_number(sentence.text, words) and not HARM.keys().isdisjoint(words)
+        found = attributions(sentence.text) if has_figure or not _SOURCE_VERBS.isdisjoint(words) else []
         if not found and sentence.text[:1] in _QUOTES and position + 1 < len(sentences):
             # A quotation split from its speaker: "“We counted 140 injured,” / Morr said."
             following = sentences[position + 1].sentence
             if len(following.text) < 80 and following.paragraph == sentence.paragraph:
                 found = [Attribution(a.source, len(sentence.text), len(sentence.text))
                          for a in attributions(following.text)]
-        if _HAS_NUMBER.search(sentence.text) and _HAS_HARM.search(sentence.text):
+        if has_figure and medical is None:
+            people, medical = speakers(article.text), len(_DISEASE.findall(article.text)) >= 2
+        if has_figure:
             # A sentence of figures that names no source continues the one before it in
             # its paragraph ("... according to the Observatory. The dead include 215 ...").
             context = None
@@ -161,7 +165,7 @@ def extract_claims_counted(
                 made = [
                     _claim(article, item, candidate, found, people, last_speaker or context, context)
                     for candidate in _candidates(sentence.text, item.mentions, sentence.start,
-                                                 medical, unreadable)
+                                                 bool(medical), unreadable)
                 ]
             except (ValueError, OverflowError, IndexError):
                 # One figure that trips the rules must not cost the article its others.
@@ -178,13 +182,23 @@ def extract_claims_counted(
     return claims, len(unreadable)
 
 
-_HAS_NUMBER = re.compile(
-    r"\d|\b(?:" + "|".join([*UNITS, *TENS]) + r"|dozens?|scores|tens|hundreds?|thousands?|"
-    r"millions?)\b", re.IGNORECASE)
-# A sentence is only looked at when it holds a harm word (derived from HARM, so the two
-# never disagree) and something that may be a number.
-_HAS_HARM = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, HARM), key=len, reverse=True)) + r")\b",
-                       re.IGNORECASE)
+# A sentence is only looked at when it holds something that may be a number and a harm word
+# (a word of HARM, so the two never disagree); sources are only looked for where a sentence
+# has a figure or a reporting verb. One pass over its words decides all three.
+_WORDS = re.compile(r"[a-z]+")
+_NUMBER_WORDS_ANY = {*UNITS, *TENS, "dozen", "dozens", "scores", "tens", "hundred", "hundreds",
+                     "thousand", "thousands", "million", "millions"}
+_SOURCE_VERBS = {"said", "says", "told", "according", "citing", "quoting", "reported", "reports",
+                 "added", "announced", "stated", "confirmed", "estimated", "warned", "claimed"}
+
+
+def _has_number(text: str, words: set[str]) -> bool:
+    return _DIGIT.search(text) is not None or not _NUMBER_WORDS_ANY.isdisjoint(words)
+
+
+_DIGIT = re.compile(r"\d")
+
+
 _INFECTION = re.compile(r"\b(?:virus|flu|influenza|infect\w*|cases?|positive|diagnosed|symptoms|"
                         r"confirmed|suspected)\b", re.IGNORECASE)
 _QUOTES = "\"“”'‘`"

@@ -44,13 +44,12 @@ _VERBS = (
     r"|confirms|announced|stated|added|adds|claimed|claims|counted|documented|recorded|put|puts"
     r"|warned|warns|alleged|alleges|suspect|suspects|believe|believes|fear|fears"
 )
-_STOP = r"[,;:\"“”()]|\bthat\b|\bwhich\b|\bwho\b|\band\b(?= (?:said|says))"
 ACCORDING = re.compile(r"\b(?:according to|citing|quoting|reported by)\s+(?P<src>[^,;:.\"“”()]{2,90})",
                        re.IGNORECASE)
 # "..., the Observatory said." / "Abdel Rahman told AFP" / "X says"
-BEFORE_VERB = re.compile(
-    rf"(?P<src>[^,;:.\"“”()]{{2,90}}?)\s+(?:(?:has|have|had|also|later|earlier|would)\s+)?(?:{_VERBS})\b",
-    re.IGNORECASE)
+VERB = re.compile(rf"\b(?:{_VERBS})\b", re.IGNORECASE)
+# "The WHO has said", "officials later said": the auxiliary is not part of the source.
+_AUXILIARY_TAIL = re.compile(r"(?:\s+(?:has|have|had|also|later|earlier|would))+\s*$", re.IGNORECASE)
 # "said the doctor", "said a medical official with the city's ..."
 AFTER_VERB_GENERIC = re.compile(
     r"\b(?:said|says|told)\s+(?P<src>(?:the|a|an)\s+(?:[\w-]+\s+){0,3}?(?:officials?|doctors?|"
@@ -142,10 +141,16 @@ def attributions(sentence: str) -> list[Attribution]:
         phrase = _trim(match.group("src"))
         if phrase:
             found.append(Attribution(phrase, match.start(), match.end()))
-    for match in BEFORE_VERB.finditer(sentence):
-        phrase = _trim(match.group("src"), before_verb=True)
-        if phrase and not any(a.start <= match.start() < a.end for a in found):
-            found.append(Attribution(phrase, match.start("src"), match.end()))
+    for verb in VERB.finditer(sentence):
+        # The words right before the verb, back to the last punctuation (at most 90 chars):
+        # found from the verb backwards, so the cost stays linear in the sentence.
+        window = sentence[max(0, verb.start() - 90) : verb.start()]
+        cut = max(window.rfind(ch) for ch in ',;:."“”()')
+        start = verb.start() - len(window) + cut + 1
+        src = _AUXILIARY_TAIL.sub("", sentence[start : verb.start()])
+        phrase = _trim(src, before_verb=True) if len(src.strip()) >= 2 else None
+        if phrase and not any(a.start <= start < a.end for a in found):
+            found.append(Attribution(phrase, start, verb.end()))
     return sorted(found, key=lambda a: a.start)
 
 

@@ -51,6 +51,11 @@ def said(value: dict[str, Any]) -> str:
     return words
 
 
+def sources(value: dict[str, Any]) -> str:
+    """Who a value is attributed to, in words ("outlet" is the outlet speaking for itself)."""
+    return ", ".join("the outlet itself" if s == "outlet" else s for s in value["sources"])
+
+
 def shown(figures: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The figures worth a reader's glance first: disagreements and series, then the most
     widely reported, at most MAX_SHOWN."""

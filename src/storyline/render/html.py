@@ -47,10 +47,11 @@ def figure_rows(
                 quotes.append({
                     "id": f"q-{len(quotes) + 1}", "figure": figure["id"], "before": sentence[:cut],
                     "number": sentence[cut:end], "after": sentence[end:], "outlet": claim["outlet"],
-                    "source": numbers[claim["article"]], "attributed_to": claim["attributed_to"],
+                    "source": numbers[claim["article"]],
+                    "attributed_to": fig.sources({"sources": [claim["attributed_to"]]}),
                 })
                 links.append(quotes[-1]["id"])
-            values.append({**value, "said": fig.said(value), "links": links})
+            values.append({**value, "said": fig.said(value), "links": links, "by": fig.sources(value)})
         rows.append({**figure, "label": fig.label(figure), "values": values, "chart": fig.chart(figure),
                      "conservative": fig.number(figure["most_conservative"], figure["most_conservative"]),
                      "span": fig.number(*figure["range"])})

@@ -65,7 +65,7 @@ def _figures(story: Story, numbers: dict[str, int]) -> list[str]:
 
 
 def _value(value: dict[str, Any], claims: dict[str, Claim], numbers: dict[str, int]) -> str:
-    sources = ", ".join(_escape(s) for s in value["sources"])
+    sources = _escape(fig.sources(value))
     cited = ", ".join(f"[{numbers[claims[k].article]}]" for k in value["claims"])
     when = f" as of {value['as_of']}" if value["as_of"] else ""
     return f"{_escape(fig.said(value))}{when}: {sources} {cited}"
