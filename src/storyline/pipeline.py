@@ -68,8 +68,18 @@ def build(
     raw, skipped = read_inputs(paths, settings)
     clock.lap("read")
     docs = process_documents(raw, settings, progress)
+    docs.skipped[:0] = skipped  # inputs that never became documents come first, as read
     clock.lap("process")
-    skipped.extend(docs.skipped)
+    return assemble(docs, settings, model, clock)
+
+
+def assemble(
+    docs: Documents, settings: Settings = DEFAULT, model: DateModel | None = None,
+    clock: _Stopwatch | None = None,
+) -> Story:
+    """The story stage: duplicates merged, figures reconciled, timeline, summary and run
+    report, from processed documents alone (in memory or read back from a store)."""
+    clock = clock or _Stopwatch()
     articles, merges, dated, claims = docs.deduplicated(settings)
     clock.lap("dedup")
     by_id = {article.id: article for article in articles}
@@ -78,7 +88,7 @@ def build(
     summary = summarize(timeline, settings.summary_sentences)
     clock.lap("analyze")
 
-    records = [InputRecord(s.source, "skipped", s.reason) for s in skipped]
+    records = [InputRecord(s.source, "skipped", s.reason) for s in docs.skipped]
     records += [InputRecord(a.source, "article", None, a.id) for a in articles]
     records += [
         InputRecord(m.source, "duplicate", "exact copy" if m.exact else "near-duplicate", m.into)
