@@ -89,3 +89,13 @@ def test_at_least_agrees_with_a_little_more_but_not_with_far_more() -> None:
     far = reconcile([claim("a", 1, 30, None, qualifier="at_least"), claim("c", 1, 60, 60)], articles)
     assert [f.status for f in near] == ["agree"]
     assert [f.status for f in far] == ["conflict"]
+
+
+def test_a_toll_repeated_by_later_reports_is_one_figure() -> None:
+    articles = {"a": article("a", "2025-03-05", "Herald"), "b": article("b", "2025-03-09", "Ledger"),
+                "c": article("c", "2025-03-06", "Courier")}
+    claims = [claim("a", 1, 14, None, qualifier="at_least", source="fire service"),
+              claim("b", 1, 14, None, qualifier="at_least"),
+              claim("c", 1, 3, 3, measure="detained"), claim("b", 90, 3, 3, measure="detained")]
+    figures = reconcile(claims, articles)
+    assert [(f.status, len(f.values[0].claims)) for f in figures] == [("agree", 2), ("single", 1), ("single", 1)]

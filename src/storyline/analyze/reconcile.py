@@ -33,6 +33,10 @@ SAME_SCOPE_RATIO = 3.0
 # Running totals ("the toll rose to", "so far", "since March") reported this close together
 # are read as one series (an evolving toll).
 RUNNING_TOTAL_REACH = timedelta(days=45)
+# A toll repeated word for word by reports this close together is one count, not a new one
+# each day; below REPEATED_TOLL_MIN equal figures are too often a coincidence.
+REPEATED_TOLL_REACH = timedelta(days=14)
+REPEATED_TOLL_MIN = 10
 # A figure without a stated day is taken to cover the day before its article and the day
 # itself (news reports yesterday's and today's toll).
 UNDATED_REACH = timedelta(days=1)
@@ -120,9 +124,13 @@ def _same_thing(a: _Placed, b: _Placed) -> bool:
         if _compatible(x, y):
             return x.when == y.when or None in (x.when, y.when)
         return x.attributed_to != y.attributed_to and x.when == y.when and _comparable(x, y)
-    if a.cumulative != b.cumulative:
-        return False
     if a.start is None or b.start is None or a.end is None or b.end is None:
+        return False
+    if (x.low, x.high) == (y.low, y.high) and x.when is None and y.when is None \
+            and (_point(x.low, x.high) or 0) >= REPEATED_TOLL_MIN \
+            and abs((a.end - b.end).days) <= REPEATED_TOLL_REACH.days:
+        return True  # the same toll repeated by later reports ("at least 14 killed")
+    if a.cumulative != b.cumulative:
         return False
     if a.cumulative:
         # Running totals of one story are one series while they are reported.

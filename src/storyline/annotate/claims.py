@@ -92,6 +92,8 @@ _NOT_A_COUNT_AFTER = re.compile(
     r"minutes?\b|km\b|kilomet|miles?\b|metres|meters|feet|kg\b|tons?\b|tonnes|barrels|"
     r"-?magnitude|points?\b|votes?\b|seats?\b|"
     r"gallons|litres|dollars|euros|pounds|degrees|am\b|pm\b|a\.m\.|p\.m\.|GMT|BST|"
+    r"marks\b|francs|yuan|rupees|riyals|dinars|shekels|rubles|roubles|lira|pesos|kronor|kroner|"
+    r"crowns|yen\b|won\b|cents|pence|"
     r"st\b|nd\b|rd\b|th\b|:\d|\.\d|/\d|-\d)",
     re.IGNORECASE,
 )
@@ -575,6 +577,5 @@ def _where(text: str, after: int) -> str | None:
     clause = re.search(r"[,;.]|\s(?:and|while|but)\s|\d", text[after:])
     stop = after + clause.start() if clause else len(text)
     match = _WHERE.search(text, after, min(stop, after + 120))
-    if match is None or match.group("place") in _NOT_PLACES:
-        return None
-    return re.sub(r"['’]s$", "", match.group("place"))
+    place = re.sub(r"['’]s$", "", match.group("place")) if match else None
+    return None if place is None or place in _NOT_PLACES else place
