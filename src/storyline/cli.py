@@ -33,7 +33,7 @@ from storyline.settings import DEFAULT
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 err_console = Console(stderr=True, soft_wrap=True)
 
-_STAGE_LABELS = {"clean": "Cleaning and dating", "annotate": "Sentences and dates"}
+_STAGE_LABELS = {"process": "Reading, cleaning, dating, annotating"}
 
 
 @app.callback()
@@ -67,6 +67,8 @@ def build(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or timeline table.")] = False,
     date_selector: Annotated[str, typer.Option(help="How days are ranked: supervised (the shipped model), mentions (unsupervised counts) or mention-count.")] = DEFAULT.date_selector,
     date_model: Annotated[Path | None, typer.Option(help="Date model weights (JSON from 'storyline eval train-date-model') for the supervised ranking; default: the shipped one.")] = None,
+    engine: Annotated[str, typer.Option(help="Where documents are processed: local (this machine's cores) or dask (a Dask cluster).")] = DEFAULT.engine,
+    scheduler: Annotated[str | None, typer.Option(help="Address of a running Dask scheduler (tcp://host:8786) for --engine dask; default: a local cluster started for the run.")] = None,
 ) -> None:
     """Build a timeline, summary and run report from news articles."""
     try:
@@ -74,6 +76,7 @@ def build(
             max_dates=dates, sentences_per_date=per_date, summary_sentences=summary,
             max_bytes=int(max_mb * 2**20), max_seconds_per_document=time_limit,
             date_selector=date_selector, date_model=str(date_model) if date_model else None,
+            engine=engine, scheduler=scheduler,
         )
         check_settings(settings)
     except ValueError as err:

@@ -6,6 +6,7 @@ can draw a bar and the web app can stream it.
 
 from __future__ import annotations
 
+import importlib.util
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -43,10 +44,17 @@ class _Stopwatch:
         self._start = now
 
 
+ENGINES = ("local", "dask")
+
+
 def check_settings(settings: Settings) -> DateModel | None:
     """The date model the settings call for (None if their selector needs none); raise
     ValueError, with the choices, for an unknown stage name or an unusable model."""
     check_stage_names(settings)
+    if settings.engine not in ENGINES:
+        raise ValueError(f"unknown engine {settings.engine!r}; choose one of: {', '.join(ENGINES)}")
+    if settings.engine == "dask" and importlib.util.find_spec("distributed") is None:
+        raise ValueError("the Dask engine needs Dask: pip install 'storyline[dask]'")
     return date_model(settings)
 
 
@@ -65,9 +73,17 @@ def build(
     """Build a story (timeline, summary, figures, run report) from files, folders or `-`."""
     clock = _Stopwatch()
     model = check_settings(settings)  # first: a bad name or model file fails before any work
-    raw, skipped = read_inputs(paths, settings)
-    clock.lap("read")
-    docs = process_documents(raw, settings, progress)
+    if settings.engine == "dask":
+        from storyline.scale.dask import process_on_dask
+
+        skipped, processed = process_on_dask(paths, settings, settings.scheduler, progress)
+        docs = Documents()
+        for document in processed:
+            docs.add(document)
+    else:
+        raw, skipped = read_inputs(paths, settings)
+        clock.lap("read")
+        docs = process_documents(raw, settings, progress)
     docs.skipped[:0] = skipped  # inputs that never became documents come first, as read
     clock.lap("process")
     return assemble(docs, settings, model, clock)

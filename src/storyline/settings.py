@@ -40,6 +40,10 @@ class Settings:
     min_sentence_words: int = 5
     # Figures about people (annotate/claims.py) and their reconciliation across sources.
     claims: bool = True
+    # Where the document stage runs: "local" (this machine's process pool) or "dask" (a Dask
+    # cluster: `scheduler` is its address; None starts a local cluster for the run).
+    engine: str = "local"
+    scheduler: str | None = None
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """A copy with the given fields replaced; unknown names raise a clear error."""

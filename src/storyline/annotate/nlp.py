@@ -78,11 +78,15 @@ def sentences_of(nlp: Language, article: str, text: str, batch_size: int = 64) -
     sentences: list[Sentence] = []
     docs = nlp.pipe((text[s:e] for s, e in spans), batch_size=batch_size)
     for number, ((offset, _), doc) in enumerate(zip(spans, docs, strict=True)):
+        whole = doc.text
         for sent in doc.sents:
-            piece = sent.text.strip()
+            # Slicing the doc's text by the span's offsets: Span.text would rebuild it token
+            # by token, which cost as much as the sentence recogniser itself.
+            raw = whole[sent.start_char : sent.end_char]
+            piece = raw.strip()
             if not piece:
                 continue
-            start = offset + sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+            start = offset + sent.start_char + (len(raw) - len(raw.lstrip()))
             end = start + len(piece)
             skip = lead_length(piece)  # datelines and credits glued to the sentence
             start, piece = start + skip, piece[skip:]

@@ -327,13 +327,14 @@ def _file_lines(path: Path) -> Iterator[bytes]:
 
 
 def read_jsonl_lines(
-    lines: Iterable[bytes], source: str, settings: Settings
+    lines: Iterable[bytes], source: str, settings: Settings, first: int = 1
 ) -> tuple[list[RawDocument], list[Skipped]]:
-    """One article per JSON line: `text` or `html`, optional id, url, title, published, outlet."""
+    """One article per JSON line: `text` or `html`, optional id, url, title, published, outlet.
+    `first` is the line number of the first line given (a slice of a file read elsewhere)."""
     documents: list[RawDocument] = []
     skipped: list[Skipped] = []
     try:
-        for number, line in enumerate(lines, start=1):
+        for number, line in enumerate(lines, start=first):
             where = f"{source}:{number}"
             if not line.strip():
                 continue
@@ -343,7 +344,7 @@ def read_jsonl_lines(
                 skipped.append(Skipped(where, str(err)))
     except InputError as err:
         skipped.append(Skipped(source, str(err)))
-    if not documents and not skipped:
+    if not documents and not skipped and first == 1:
         skipped.append(Skipped(source, "empty"))
     return documents, skipped
 

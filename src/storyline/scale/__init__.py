@@ -1,0 +1,1 @@
+"""Engines that run the document stage elsewhere than in this process's pool."""
