@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
+from rensa import RMinHash
 
 from storyline.model import Article
 
@@ -35,10 +39,12 @@ class Merge:
 
 
 def deduplicate(
-    articles: list[Article], threshold: float, shingle_words: int
+    articles: list[Article], threshold: float, shingle_words: int,
+    pairs: Iterable[tuple[str, str]] | None = None,
 ) -> tuple[list[Article], list[Merge]]:
-    """Group duplicates; keep one representative per group, in input order."""
-    groups = _groups(articles, threshold, shingle_words)
+    """Group duplicates; keep one representative per group, in input order. `pairs` are the
+    near-duplicate article ids when already known (`near_pairs`, or a store's index of them)."""
+    groups = _groups(articles, threshold, shingle_words, pairs)
     kept: list[Article] = []
     merges: list[Merge] = []
     for members in groups:
@@ -60,7 +66,10 @@ def _representative_rank(article: Article) -> tuple[bool, int, str]:
     return (article.published is None, -len(article.text), article.source)
 
 
-def _groups(articles: list[Article], threshold: float, shingle_words: int) -> list[list[Article]]:
+def _groups(
+    articles: list[Article], threshold: float, shingle_words: int,
+    pairs: Iterable[tuple[str, str]] | None,
+) -> list[list[Article]]:
     parent = list(range(len(articles)))
 
     def find(i: int) -> int:
@@ -81,25 +90,64 @@ def _groups(articles: list[Article], threshold: float, shingle_words: int) -> li
         else:
             first_by_id[article.id] = i
     if threshold < 1.0:
-        lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
-        signatures: dict[int, MinHash] = {}
-        for i in first_by_id.values():
-            signature = _minhash(articles[i].text, shingle_words)
-            for j in lsh.query(signature):
-                if signature.jaccard(signatures[j]) >= threshold:
-                    union(i, j)
-            lsh.insert(i, signature)
-            signatures[i] = signature
+        if pairs is None:
+            firsts = [articles[i] for i in first_by_id.values()]
+            pairs = near_pairs([(a.id, signature(a.text, shingle_words)) for a in firsts], threshold)
+        for a, b in pairs:
+            if a in first_by_id and b in first_by_id:
+                union(first_by_id[a], first_by_id[b])
     grouped: dict[int, list[Article]] = {}
     for i, article in enumerate(articles):
         grouped.setdefault(find(i), []).append(article)
     return [grouped[root] for root in sorted(grouped)]
 
 
-def _minhash(text: str, shingle_words: int) -> MinHash:
+def band_keys(sig: np.ndarray, threshold: float) -> list[bytes]:
+    """The LSH band keys of a signature: two texts are candidates when any key is equal."""
+    return [sig[start:end].tobytes() for start, end in _bands(threshold)]
+
+
+def is_near(a: np.ndarray, b: np.ndarray, threshold: float) -> bool:
+    """Estimated Jaccard similarity of two signatures at or above `threshold`."""
+    return bool(np.count_nonzero(a == b) / len(a) >= threshold)
+
+
+def near_pairs(signatures: Sequence[tuple[str, np.ndarray]], threshold: float) -> list[tuple[str, str]]:
+    """Pairs of ids (earlier, later) whose signatures share a band and are near enough."""
+    seen: dict[tuple[int, bytes], list[int]] = {}
+    pairs: list[tuple[str, str]] = []
+    for i, (key, sig) in enumerate(signatures):
+        candidates: set[int] = set()
+        for band, band_key in enumerate(band_keys(sig, threshold)):
+            bucket = seen.setdefault((band, band_key), [])
+            candidates.update(bucket)
+            bucket.append(i)
+        pairs += [(signatures[j][0], key) for j in sorted(candidates)
+                  if is_near(signatures[j][1], sig, threshold)]
+    return pairs
+
+
+@lru_cache(maxsize=8)
+def _bands(threshold: float) -> tuple[tuple[int, int], ...]:
+    # datasketch's choice of bands (b) and rows (r) for this threshold, so candidates are
+    # exactly those of its MinHashLSH; the keys live in plain dicts or a store's table.
+    lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
+    return tuple((band * lsh.r, (band + 1) * lsh.r) for band in range(lsh.b))
+
+
+def signature(text: str, shingle_words: int) -> np.ndarray:
+    """The MinHash signature of a text's word shingles: NUM_PERM values from rensa, a Rust
+    MinHash about 20x faster than datasketch's (0.07 against 1.3 ms for a 700-word text).
+    The threshold was re-checked with bench/dedup_calibration.py on these signatures."""
     words = _WORD.findall(text.lower())
-    signature = MinHash(num_perm=NUM_PERM, seed=1)
     span = max(1, min(shingle_words, len(words)))
     shingles = {" ".join(words[k : k + span]) for k in range(max(1, len(words) - span + 1))}
-    signature.update_batch([s.encode("utf-8") for s in shingles])
-    return signature
+    hasher = RMinHash(num_perm=NUM_PERM, seed=1)
+    hasher.update(sorted(shingles))
+    return np.asarray(hasher.digest(), dtype=np.uint64)
+
+
+def _minhash(text: str, shingle_words: int) -> MinHash:
+    """The signature as a datasketch MinHash (for its Jaccard estimate in the calibration);
+    datasketch only compares the values, which rensa makes as 32-bit affine hashes."""
+    return MinHash(num_perm=NUM_PERM, hashvalues=signature(text, shingle_words), scheme="affine32")
