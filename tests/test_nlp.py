@@ -35,3 +35,14 @@ def test_a_dateline_is_left_out_of_the_sentence_but_offsets_still_slice() -> Non
     assert sentences[0].text == "The harbour reopened on Monday after the fire."
     for s in sentences:
         assert text[s.start : s.end] == s.text
+
+
+def test_fast_splitter_keeps_offsets_and_line_ends() -> None:
+    text = ("The quay fire was out by Tuesday.\nInspectors arrived on Wednesday .\n"
+            "A report that was wrapped\nacross two lines followed. It named the owner.\n\nNew part here.")
+    found = nlp.split("a", text, None, "fast")
+    assert [s.text for s in found] == [
+        "The quay fire was out by Tuesday.", "Inspectors arrived on Wednesday .",
+        "A report that was wrapped\nacross two lines followed.", "It named the owner.", "New part here."]
+    assert all(text[s.start : s.end] == s.text for s in found)
+    assert [s.paragraph for s in found] == [0, 0, 0, 0, 1]

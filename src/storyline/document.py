@@ -106,8 +106,7 @@ def annotate_article(
 ) -> tuple[list[DatedSentence], list[Claim], int]:
     """Sentences with their time mentions and days, the figures the article reports, and
     how many figures could not be read."""
-    model = nlp.load(settings.spacy_model, settings.sentence_model)
-    sentences = nlp.sentences_of(model, article.id, article.text)
+    sentences = nlp.split(article.id, article.text, settings.spacy_model, settings.sentence_model)
     mentions = find_mentions(article.text, article.published, day_first(article.locale))
     dated = date_sentences(article, sentences, mentions)
     claims, unparsed = extract_claims_counted(article, dated) if settings.claims else ([], 0)
@@ -124,7 +123,7 @@ def claims_in_text(text: str, published: date | None = None, settings: Settings 
 def warm_up(settings: Settings) -> None:
     """Load models once, before any document's time limit starts counting."""
     language.load()
-    nlp.load(settings.spacy_model, settings.sentence_model)
+    nlp.warm(settings.spacy_model, settings.sentence_model)
 
 
 def process_all(

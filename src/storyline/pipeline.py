@@ -16,6 +16,7 @@ from storyline.analyze.date_model import SHIPPED_MODEL, DateModel, load_model
 from storyline.analyze.reconcile import reconcile
 from storyline.analyze.summarize import summarize
 from storyline.analyze.timeline import build_timeline, check_stage_names
+from storyline.annotate.nlp import SENTENCE_MODELS
 from storyline.document import ProcessedDocument, Progress, process_all
 from storyline.ingest.dedup import Merge, deduplicate
 from storyline.ingest.readers import read_inputs
@@ -51,6 +52,9 @@ def check_settings(settings: Settings) -> DateModel | None:
     """The date model the settings call for (None if their selector needs none); raise
     ValueError, with the choices, for an unknown stage name or an unusable model."""
     check_stage_names(settings)
+    if settings.sentence_model not in SENTENCE_MODELS:
+        raise ValueError(f"unknown sentence model {settings.sentence_model!r}; choose one of: "
+                         f"{', '.join(SENTENCE_MODELS)}")
     if settings.engine not in ENGINES:
         raise ValueError(f"unknown engine {settings.engine!r}; choose one of: {', '.join(ENGINES)}")
     if settings.engine == "dask" and importlib.util.find_spec("distributed") is None:
@@ -142,6 +146,9 @@ class Documents:
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     unparsed_figures: int = 0
+    # Near-duplicate article id pairs when already known (a store keeps them, so a story
+    # is rebuilt without re-hashing every text); None: found by deduplicate.
+    near_pairs: list[tuple[str, str]] | None = None
 
     def add(self, doc: ProcessedDocument) -> None:
         """Take one processed document's results."""
@@ -160,7 +167,9 @@ class Documents:
     ) -> tuple[list[Article], list[Merge], list[DatedSentence], list[Claim]]:
         """Duplicates merged: the kept articles, the merges, and the kept articles'
         sentences and claims, in input order."""
-        articles, merges = deduplicate(self.articles, settings.dedup_threshold, settings.shingle_words)
+        articles, merges = deduplicate(
+            self.articles, settings.dedup_threshold, settings.shingle_words, self.near_pairs
+        )
         dated = [s for a in articles for s in self.sentences[a.source]]
         claims = [c for a in articles for c in self.claims[a.source]]
         return articles, merges, dated, claims

@@ -24,7 +24,9 @@ class Settings:
     # merged, no false merge.
     dedup_threshold: float = 0.3
     shingle_words: int = 5
-    # spaCy sentence splitting: "senter" (fast, default) or "parser" (slower, a bit better).
+    # Sentence splitting (annotate/nlp.py): "senter" (spaCy's sentence recogniser, default),
+    # "fast" (blingfire, several times faster; Timeline17 date F1 0.560 against 0.573 on the
+    # two-topic test, docs/benchmarks.md) or "parser" (spaCy's parser, slowest).
     sentence_model: str = "senter"
     spacy_model: str | None = None  # a package name; None tries the known English names
     # Timeline shape.
