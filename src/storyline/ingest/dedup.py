@@ -143,7 +143,7 @@ def signature(text: str, shingle_words: int) -> np.ndarray:
     span = max(1, min(shingle_words, len(words)))
     shingles = {" ".join(words[k : k + span]) for k in range(max(1, len(words) - span + 1))}
     hasher = RMinHash(num_perm=NUM_PERM, seed=1)
-    hasher.update(sorted(shingles))
+    hasher.update(list(shingles))  # order does not matter to a MinHash
     return np.asarray(hasher.digest(), dtype=np.uint64)
 
 
