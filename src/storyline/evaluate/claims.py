@@ -9,7 +9,6 @@ a gold `ignore` range (page furniture) are not counted.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -25,7 +24,7 @@ from storyline.annotate.claims import HARM
 from storyline.annotate.numbers import parse_number
 from storyline.annotate.sources import normalise
 from storyline.document import annotate_article
-from storyline.evaluate.temporal import gold_text
+from storyline.evaluate.temporal import gold_records
 from storyline.model import Article, Claim
 from storyline.settings import DEFAULT
 
@@ -98,25 +97,18 @@ class ClaimScores:
 
 def load_gold(folder: Path, shared: Path) -> list[GoldArticle]:
     """Every article of every `<topic>.jsonl` in a gold folder, with its text."""
-    articles: list[GoldArticle] = []
-    cache: dict[tuple[str, str], dict[str, str]] = {}
-    for path in sorted(folder.glob("*.jsonl")):
-        for line in path.read_text("utf-8").splitlines():
-            if not line.strip():
-                continue
-            record = json.loads(line)
-            articles.append(
-                GoldArticle(
-                    key=f"{record['corpus']}/{record['folder']}/{record['id']}",
-                    topic=path.stem,
-                    published=date.fromisoformat(record["published"]),
-                    text=gold_text(record, shared, cache),
-                    figures=tuple(_figure(f) for f in record["figures"]),
-                    ignore=tuple((int(a), int(b)) for a, b in record.get("ignore", [])),
-                    groups=dict(record.get("groups", {})),
-                )
-            )
-    return articles
+    return [
+        GoldArticle(
+            key=f"{record['corpus']}/{record['folder']}/{record['id']}",
+            topic=topic,
+            published=date.fromisoformat(record["published"]),
+            text=text,
+            figures=tuple(_figure(f) for f in record["figures"]),
+            ignore=tuple((int(a), int(b)) for a, b in record.get("ignore", [])),
+            groups=dict(record.get("groups", {})),
+        )
+        for topic, text, record in gold_records(folder, shared)
+    ]
 
 
 def _figure(data: dict[str, Any]) -> GoldFigure:

@@ -9,10 +9,11 @@ of matched expressions whose value is exactly the gold value.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from storyline.annotate.temporal import find_mentions
 
@@ -83,27 +84,30 @@ class Scores:
         }
 
 
-def load_gold(gold_dir: Path, shared: Path) -> list[GoldArticle]:
-    """Read every `<topic>.jsonl` of the gold set and attach each article's text."""
-    articles: list[GoldArticle] = []
+def gold_records(gold_dir: Path, shared: Path) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """(topic, article text, record) for every line of every `<topic>.jsonl` of a gold folder
+    whose records name a T17 or seed article by corpus, folder and id."""
     texts: dict[tuple[str, str], dict[str, str]] = {}
     for path in sorted(gold_dir.glob("*.jsonl")):
         for line in path.read_text("utf-8").splitlines():
-            if not line.strip():
-                continue
-            record = json.loads(line)
-            text = gold_text(record, shared, texts)
-            articles.append(
-                GoldArticle(
-                    key=f"{record['corpus']}/{record['folder']}/{record['id']}",
-                    topic=path.stem,
-                    published=date.fromisoformat(record["published"]),
-                    text=text,
-                    mentions=tuple(_span(m) for m in record["mentions"]),
-                    negatives=tuple(_span(m) for m in record.get("negatives", [])),
-                )
-            )
-    return articles
+            if line.strip():
+                record = json.loads(line)
+                yield path.stem, gold_text(record, shared, texts), record
+
+
+def load_gold(gold_dir: Path, shared: Path) -> list[GoldArticle]:
+    """Read every `<topic>.jsonl` of the gold set and attach each article's text."""
+    return [
+        GoldArticle(
+            key=f"{record['corpus']}/{record['folder']}/{record['id']}",
+            topic=topic,
+            published=date.fromisoformat(record["published"]),
+            text=text,
+            mentions=tuple(_span(m) for m in record["mentions"]),
+            negatives=tuple(_span(m) for m in record.get("negatives", [])),
+        )
+        for topic, text, record in gold_records(gold_dir, shared)
+    ]
 
 
 def _span(data: dict[str, object]) -> Span:
