@@ -40,11 +40,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
     parser.add_argument("--workers", type=int, default=0, help="processes (0: one per core)")
+    parser.add_argument("--no-events", action="store_true", help="entries from the sentence ranker alone")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         path, count, size = convert(Path(folder), args.limit)
         started = time.perf_counter()
-        story = storyline.build([path], storyline.Settings(workers=args.workers))
+        story = storyline.build([path], storyline.Settings(workers=args.workers, events=not args.no_events))
         wall = time.perf_counter() - started
     mb = size / 2**20
     print(f"{count} articles, {mb:.1f} MB: {wall:.1f} s wall, {count / wall:.1f} articles/s, {mb / wall:.2f} MB/s")
@@ -55,7 +56,8 @@ def main() -> None:
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"peak RSS: main process {own:.0f} MB, largest worker {children:.0f} MB")
     print(f"timeline: {len(story.timeline.entries)} dates, {len(story.articles)} articles, "
-          f"{story.report.count('duplicate')} duplicates, {len(story.claims)} figures")
+          f"{story.report.count('duplicate')} duplicates, {len(story.claims)} figures, "
+          f"{len(story.timeline.events)} events, {len(story.timeline.entities)} places and actors")
 
 
 if __name__ == "__main__":

@@ -67,19 +67,31 @@ def test_same_inputs_give_byte_identical_json(seeds_jsonl: Path, seeds_output: P
     assert (tmp_path / "timeline.json").read_bytes() == (seeds_output / "timeline.json").read_bytes()
 
 
-def test_publication_dates_found_in_seed_text(seed_files: list[Path], tmp_path: Path) -> None:
+def test_publication_dates_found_or_inferred_in_seed_text(seed_files: list[Path], tmp_path: Path) -> None:
     result = run_cli("build", *map(str, seed_files), "--out", str(tmp_path), "--quiet")
     assert result.returncode == 0, result.stderr
     data = load(tmp_path)
     by_seed = {Path(a["source"]).name[:3]: a for a in data["articles"]}
     assert (by_seed["000"]["published"], by_seed["000"]["published_from"]) == ("2016-08-04", "text")
     assert (by_seed["002"]["published"], by_seed["002"]["published_from"]) == ("2016-11-12", "text")
-    # The other three carry no date at all: reported as undated, yet explicit dates still count.
-    assert {k for k, a in by_seed.items() if a["published"] is None} == {"001", "003", "004"}
-    assert set(data["report"]["undated"]) == {by_seed[k]["id"] for k in ("001", "003", "004")}
-    dates = {e["date"] for e in data["timeline"]}
-    # Undated 003 says "on September 22" with no year: it cannot be placed, so it is not.
-    assert "2016-09-22" not in dates
+    # 003 reports 12 October 2016 in a caption and strikes "on Thursday": written Thursday 13th.
+    inferred = by_seed["003"]
+    assert (inferred["published"], inferred["published_from"]) == ("2016-10-13", "inferred")
+    assert inferred["published_window"][0] <= "2016-10-13" <= inferred["published_window"][1]
+    assert 0 < inferred["published_confidence"] < 1
+    # 001 ("on July 31", no year) and 004 (weekdays only) are never placed on a guessed day.
+    assert {k for k, a in by_seed.items() if a["published"] is None} == {"001", "004"}
+    assert set(data["report"]["undated"]) == {by_seed[k]["id"] for k in ("001", "004")}
+    assert "weekdays" in by_seed["004"]["published_reason"] and by_seed["004"]["published_window"] is None
+    notes = {Path(n["source"]).name[:3]: n["message"] for n in data["report"]["notes"]}
+    assert notes["004"].startswith("undated: ") and "weekdays" in notes["004"]
+    seed_of = {a["id"]: Path(a["source"]).name[:3] for a in data["articles"]}
+    cited = {e["date"]: {seed_of[s["article"]] for s in e["sentences"]} for e in data["timeline"]}
+    # 003 dates its "September 22" and its Thursday strikes; 001 its "July 31" by the story's year.
+    assert "003" in cited["2016-09-22"] and "003" in cited["2016-10-13"]
+    assert "001" in cited["2016-07-31"]
+    markdown = (tmp_path / "timeline.md").read_text("utf-8")
+    assert "2016-10-13 (between 2016-10-12 and" in markdown and "(inferred)" in markdown
 
 
 def test_html_report_is_self_contained(seeds_output: Path) -> None:

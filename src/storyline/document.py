@@ -18,15 +18,17 @@ from itertools import repeat
 from storyline.analyze.dates import date_sentences
 from storyline.annotate import nlp
 from storyline.annotate.claims import extract_claims_counted
-from storyline.annotate.temporal import day_first, find_mentions
+from storyline.annotate.temporal import YearFor, day_first, find_mentions
 from storyline.ingest import language
 from storyline.ingest.agencies import host_outlet, wire_sources
 from storyline.ingest.clean import clean
 from storyline.ingest.dating import publication_date
 from storyline.ingest.dedup import article_id
+from storyline.ingest.given_dates import with_given_date
 from storyline.ingest.language import is_foreign
 from storyline.ingest.limits import DocumentTimeout, time_limit
-from storyline.model import Article, Claim, DatedSentence, Note, RawDocument, Skipped
+from storyline.ingest.undated import date_undated, years_near
+from storyline.model import Article, Claim, DatedSentence, Note, RawDocument, Sentence, Skipped
 from storyline.settings import DEFAULT, Settings
 
 Progress = Callable[[str, int, int], None]
@@ -76,6 +78,7 @@ def _process(doc: RawDocument, settings: Settings) -> ProcessedDocument:
 
 def prepare_article(doc: RawDocument, settings: Settings) -> tuple[Article | str, str | None]:
     """Clean, date and identify one document: an Article, or the reason it is not one."""
+    doc = with_given_date(doc, settings.given_dates)
     cleaned = clean(doc, settings)
     if cleaned is None:
         return "no article text found", None
@@ -98,7 +101,7 @@ def prepare_article(doc: RawDocument, settings: Settings) -> tuple[Article | str
         wire_sources=wire_sources(cleaned.extracted),
         summary_only=doc.summary_only,
     )
-    return article, found.problem
+    return date_undated(article), found.problem
 
 
 def annotate_article(
@@ -107,10 +110,33 @@ def annotate_article(
     """Sentences with their time mentions and days, the figures the article reports, and
     how many figures could not be read."""
     sentences = nlp.split(article.id, article.text, settings.spacy_model, settings.sentence_model)
-    mentions = find_mentions(article.text, article.published, day_first(article.locale))
+    return _annotate_sentences(article, sentences, settings)
+
+
+def _annotate_sentences(
+    article: Article, sentences: Sequence[Sentence], settings: Settings,
+    year_for: YearFor | None = None,
+) -> tuple[list[DatedSentence], list[Claim], int]:
+    if year_for is None and article.published is None and article.published_window is not None:
+        # Undated, but the text reports full dates: the latest gives a year to the others.
+        year_for = years_near(article.published_window[0])
+    mentions = find_mentions(article.text, article.published, day_first(article.locale), year_for)
     dated = date_sentences(article, sentences, mentions)
     claims, unparsed = extract_claims_counted(article, dated) if settings.claims else ([], 0)
     return dated, claims, unparsed
+
+
+def date_from_story(
+    article: Article, sentences: Sequence[DatedSentence], story_year: YearFor, settings: Settings
+) -> tuple[Article, list[DatedSentence], list[Claim]]:
+    """An article whose dates have no year, dated again with the story's years (the story
+    stage calls this once every document is processed): its inferred date, if the text now
+    gives one, and its time mentions, sentence days and figures, on the same sentences."""
+    article = date_undated(article, story_year)
+    year_for = story_year if article.published is None else None
+    split = [s.sentence for s in sentences]
+    dated, claims, _ = _annotate_sentences(article, split, settings, year_for)
+    return article, dated, claims
 
 
 def claims_in_text(text: str, published: date | None = None, settings: Settings = DEFAULT) -> list[Claim]:

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-# How an article's publication date was found, best first.
-DateSource = Literal["given", "html-metadata", "text", "url", "crawl", "unknown"]
+# How an article's publication date was found, best first ("inferred": from the dates its
+# text reports, ingest/undated.py).
+DateSource = Literal["given", "html-metadata", "text", "url", "crawl", "inferred", "unknown"]
 
 # Granularity of a resolved time value.
 Granularity = Literal["day", "week", "month", "quarter", "year"]
@@ -31,6 +32,8 @@ Who = Literal[
 ]
 # How the sources' values for one counted thing relate (analyze/reconcile.py).
 FigureStatus = Literal["single", "agree", "conflict", "evolving"]
+# What a named entity is to the story: where things happen, or who takes part.
+EntityKind = Literal["place", "actor"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +91,11 @@ class Article:
     locale: str | None = None  # the outlet's locale, when known ("en-GB", "en-US")
     published: date | None = None
     published_from: DateSource = "unknown"
+    # For a date inferred from the text (or no date): the days it may lie between, how sure
+    # the inference is (0-1), and the reason in words (why undated, or what placed it).
+    published_window: tuple[date, date | None] | None = None  # end None: open
+    published_confidence: float | None = None
+    published_reason: str | None = None
     language: str = "en"
     removed: tuple[RemovedLine, ...] = ()
     wire_sources: tuple[str, ...] = ()  # agencies credited in the text ("AFP", "Reuters")
@@ -235,14 +243,72 @@ class TimelineEntry:
     articles: int  # independent articles reporting on this date
     outlets: tuple[str, ...]
     claims: tuple[str, ...] = ()  # Claim.key of the figures its sentences hold
+    events: tuple[str, ...] = ()  # Event.id of the events it quotes, the day's main event first
+    places: tuple[str, ...] = ()  # canonical names, from those events
+    actors: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A place or actor named in a sentence (spaCy's entities), offsets into Article.text.
+
+    `label` is spaCy's (GPE, LOC, FAC, PERSON, ORG, NORP); `cue` what the words around it
+    say it is ("in X", "X district": a place; "X said": an actor), when they say anything.
+    """
+
+    article: str
+    start: int
+    end: int
+    text: str
+    label: str
+    cue: EntityKind | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One happening as the story's articles report it: the sentences that tell it, who
+    reports it, where and who is involved.
+
+    `window` is the first and last day it may have happened on (one day when the sentences
+    name it); `sources` counts independent reports (an article and its merged wire copies
+    count once, and so do two articles of one outlet).
+    """
+
+    id: str
+    window: tuple[date, date]  # (before `date`, whose name would hide the type)
+    date: date
+    headline: Citation
+    sentences: tuple[Citation, ...]  # every reporting sentence, most representative first
+    outlets: tuple[str, ...]
+    articles: int
+    sources: int
+    places: tuple[str, ...] = ()  # canonical names, most mentioned first
+    actors: tuple[str, ...] = ()
+    claims: tuple[str, ...] = ()  # Claim.key of the figures its sentences hold
+    salience: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class NamedEntity:
+    """A place or actor of the story under its canonical name: the names it goes by in the
+    articles and the events it appears in."""
+
+    name: str
+    kind: EntityKind
+    variants: tuple[str, ...]  # every form seen, the canonical one included
+    events: tuple[str, ...]  # Event.id, in date order
+    mentions: int = 0
 
 
 @dataclass(frozen=True, slots=True)
 class Timeline:
-    """Ordered entries and the parameters that made them."""
+    """Ordered entries, the events they are built from, the index of those events' places
+    and actors, and the parameters that made them."""
 
     entries: tuple[TimelineEntry, ...]
     params: dict[str, object] = field(default_factory=dict)
+    events: tuple[Event, ...] = ()
+    entities: tuple[NamedEntity, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

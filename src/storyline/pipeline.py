@@ -17,9 +17,10 @@ from storyline.analyze.reconcile import reconcile
 from storyline.analyze.summarize import summarize
 from storyline.analyze.timeline import build_timeline, check_stage_names
 from storyline.annotate.nlp import SENTENCE_MODELS
-from storyline.document import ProcessedDocument, Progress, process_all
+from storyline.document import ProcessedDocument, Progress, date_from_story, process_all
 from storyline.ingest.dedup import Merge, deduplicate
 from storyline.ingest.readers import read_inputs
+from storyline.ingest.undated import story_years, undated_notes
 from storyline.model import (
     Article,
     Claim,
@@ -100,12 +101,14 @@ def assemble(
     """The story stage: duplicates merged, figures reconciled, timeline, summary and run
     report, from processed documents alone (in memory or read back from a store)."""
     clock = clock or _Stopwatch()
+    docs.date_from_story(settings)
     articles, merges, dated, claims = docs.deduplicated(settings)
     clock.lap("dedup")
     by_id = {article.id: article for article in articles}
     figures = reconcile(claims, by_id)
     timeline = build_timeline(dated, by_id, settings, model=model, claims=claims)
-    summary = summarize(timeline, settings.summary_sentences)
+    latest = max((a.published for a in articles if a.published is not None), default=None)
+    summary = summarize(timeline, settings.summary_sentences, latest)
     clock.lap("analyze")
 
     records = [InputRecord(s.source, "skipped", s.reason) for s in docs.skipped]
@@ -120,7 +123,7 @@ def assemble(
         removed_lines=sum(len(a.removed) for a in articles),
         sentences=len(dated),
         time_mentions=sum(len(item.mentions) for item in dated),
-        notes=tuple(docs.notes),
+        notes=tuple(docs.notes) + undated_notes(articles),
         timings=clock.timings,
         claims=len(claims),
         unparsed_figures=docs.unparsed_figures,
@@ -161,6 +164,20 @@ class Documents:
             self.skipped.append(doc.skipped)
         if doc.note is not None:
             self.notes.append(doc.note)
+
+    def date_from_story(self, settings: Settings) -> None:
+        """Give undated articles whose dates have no year the story's years, from the
+        publication days of the articles dated by more than inference."""
+        found = [a.published for a in self.articles if a.published and a.published_from != "inferred"]
+        years = story_years(found)
+        if years is None:
+            return
+        for index, article in enumerate(self.articles):
+            if article.published is None and article.published_window is None:
+                source = article.source
+                redated, dated, claims = date_from_story(article, self.sentences[source], years, settings)
+                self.articles[index] = redated
+                self.sentences[source], self.claims[source] = tuple(dated), tuple(claims)
 
     def deduplicated(
         self, settings: Settings

@@ -34,12 +34,18 @@ class Settings:
     # Timeline17); "mentions" is the unsupervised alternative. Measured in docs/benchmarks.md.
     date_selector: str = "supervised"
     date_model: str | None = None  # JSON weights for the supervised selector; None: shipped
+    # Publication dates the user gives (a --dates manifest): (input path or id, YYYY-MM-DD).
+    given_dates: tuple[tuple[str, str], ...] = ()
     candidate_collector: str = "dated"
     sentence_ranker: str = "centroid"
     max_dates: int = 20
     sentences_per_date: int = 3
     summary_sentences: int = 5
     min_sentence_words: int = 5
+    # Entries built from events (analyze/events.py): each day's sentences grouped by the
+    # happening they report, with its places and actors (spaCy's entities on those sentences
+    # only). Off: the sentence ranker alone picks each day's sentences (DATEWISE's methods).
+    events: bool = True
     # Figures about people (annotate/claims.py) and their reconciliation across sources.
     claims: bool = True
     # Where the document stage runs: "local" (this machine's process pool) or "dask" (a Dask

@@ -36,11 +36,18 @@ def rank_centroid(
         candidates = [c for c in candidates if allowed(c)]
     if not candidates:
         return []
-    texts = [item.sentence.text for item in candidates]
-    vectors = _tfidf(texts)
+    base, vectors = centroid_scores(candidates)
+    similarity = (vectors @ vectors.T).toarray()
+    return _greedy_diverse(candidates, base, similarity, k)
+
+
+def centroid_scores(candidates: Sequence[DatedSentence]):  # type: ignore[no-untyped-def]
+    """Each sentence's closeness to the TF-IDF centroid of all, plus the mention and lead
+    bonuses; and the sentences' TF-IDF rows (sparse, L2-normalised)."""
+    vectors = _tfidf([item.sentence.text for item in candidates])
     centroid = np.asarray(vectors.mean(axis=0)).ravel()
     norm = np.linalg.norm(centroid)
-    relevance = vectors @ (centroid / norm) if norm else np.zeros(len(texts))
+    relevance = vectors @ (centroid / norm) if norm else np.zeros(len(candidates))
     relevance = np.asarray(relevance).ravel()
     base = [
         float(relevance[i])
@@ -48,8 +55,7 @@ def rank_centroid(
         + (LEAD_BONUS if item.sentence.paragraph <= 1 else 0.0)
         for i, item in enumerate(candidates)
     ]
-    similarity = (vectors @ vectors.T).toarray()
-    return _greedy_diverse(candidates, base, similarity, k)
+    return base, vectors
 
 
 def _tfidf(texts: list[str]):  # type: ignore[no-untyped-def]

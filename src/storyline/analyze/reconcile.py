@@ -16,6 +16,7 @@ when ordering them by the day they held makes them grow, otherwise a conflict.
 from __future__ import annotations
 
 import math
+from bisect import bisect_left, insort
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -58,18 +59,51 @@ def reconcile(claims: Sequence[Claim], articles: dict[str, Article]) -> list[Fig
         (_place(claim, articles[claim.article]) for claim in claims),
         key=lambda p: (p.published or date.max, p.claim.article, p.claim.start),
     )
-    groups: list[list[_Placed]] = []
-    for item in placed:
-        for group in groups:
-            if all(_same_thing(item, other) for other in group):
-                group.append(item)
-                break
-        else:
-            groups.append([item])
+    groups = _group(placed)
     groups.sort(key=lambda g: min((p.claim.article, p.claim.start) for p in g))
     order = {key: n for n, key in enumerate(dict.fromkeys(c.article for c in claims))}
     groups.sort(key=lambda g: min((order[p.claim.article], p.claim.start) for p in g))
     return [_figure(f"fig-{n}", group) for n, group in enumerate(groups, start=1)]
+
+
+def _group(placed: list[_Placed]) -> list[list[_Placed]]:
+    """Each claim joins the first group (in the order groups were opened) whose every member
+    counts the same thing, else opens a group.
+
+    Only groups that can possibly take the claim are tried: same measure family and
+    hypothetical standing, and a first member of the same article or one whose period ends
+    late enough. A story of thousands of articles has thousands of groups, and trying each one
+    made this quadratic (6 s for the 4,000 Timeline17 articles, now a fraction of a second).
+    """
+    groups: list[list[_Placed]] = []
+    by_article: dict[tuple[object, ...], dict[str, list[int]]] = {}
+    by_end: dict[tuple[object, ...], list[tuple[date, int]]] = {}
+    for item in placed:
+        key = _group_key(item.claim)
+        ends = by_end.setdefault(key, [])
+        same_article = by_article.setdefault(key, {}).setdefault(item.claim.article, [])
+        tried = list(same_article)
+        if item.start is not None and item.end is not None:
+            # Another article's first member must end on or after this bound (_same_thing:
+            # overlapping periods, or ends at most one of the two reaches apart).
+            bound = min(item.start, item.end - max(RUNNING_TOTAL_REACH, REPEATED_TOLL_REACH))
+            tried += [index for _, index in ends[bisect_left(ends, (bound, -1)):]]
+        for index in sorted(set(tried)):
+            if all(_same_thing(item, other) for other in groups[index]):
+                groups[index].append(item)
+                break
+        else:
+            same_article.append(len(groups))
+            if item.start is not None and item.end is not None:
+                insort(ends, (item.end, len(groups)))
+            groups.append([item])
+    return groups
+
+
+def _group_key(claim: Claim) -> tuple[object, ...]:
+    # A necessary condition of _same_thing: hypothetical alike and measures that may match.
+    loose = claim.measure in ("killed", "wounded", "killed_or_wounded")
+    return claim.hypothetical, "harm" if loose else claim.measure
 
 
 def _place(claim: Claim, article: Article) -> _Placed:

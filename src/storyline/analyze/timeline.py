@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from storyline.analyze.candidates import COLLECTORS
 from storyline.analyze.dates import DATE_SELECTORS
+from storyline.analyze.events import choose_sentences, day_events, event_vectorizer, pool_of
+from storyline.analyze.names import entity_index, story_names
 from storyline.analyze.rank import SENTENCE_RANKERS
-from storyline.model import Article, Citation, Claim, DatedSentence, Timeline, TimelineEntry
+from storyline.annotate.entities import find_entities
+from storyline.model import (
+    Article,
+    Citation,
+    Claim,
+    DatedSentence,
+    Event,
+    NamedEntity,
+    Timeline,
+    TimelineEntry,
+)
 from storyline.settings import Settings
 
 _SENTENCE_END = tuple(".!?\"'”’»)")
@@ -44,7 +57,10 @@ def build_timeline(
 
     `allowed` limits which sentences may be quoted (evaluation keyword filters), `within`
     limits the days, `model` is passed to supervised date selectors; each entry links the
-    `claims` its quoted sentences hold.
+    `claims` its quoted sentences hold. With `settings.events` (the default) each day's
+    sentences are grouped into events (analyze/events.py) that its entry is built from, in
+    place of the sentence ranker, and the timeline holds the events and the index of their
+    places and actors.
     """
     by_sentence: dict[tuple[str, int], list[str]] = {}
     for claim in claims:
@@ -56,39 +72,86 @@ def build_timeline(
     vectorizer = _story_vectorizer(usable) if _needs_vectorizer(settings) else None
     collect = make_collector(usable, vectorizer)
     entries: list[TimelineEntry] = []
+    days: list[tuple[date, float, list[DatedSentence]]] = []
     for day, score in selector(usable, articles, model=model, within=within):
-        if len(entries) >= settings.max_dates:
+        if len(entries) + len(days) >= settings.max_dates:
             break
         if within is not None and not within[0] <= day <= within[1]:
             continue
         candidates = collect(day)
-        chosen = ranker(candidates, settings.sentences_per_date, allowed=allowed, vectorizer=vectorizer)
-        if not chosen:
+        if settings.events:
+            # The same days as the centroid ranker: those with a sentence it may quote.
+            if any(allowed is None or allowed(item) for item in candidates):
+                days.append((day, score, candidates))
             continue
-        reporting = {item.sentence.article for item in candidates}
-        outlets = sorted(
-            {o for a in reporting for o in (articles[a].outlet, *articles[a].copy_outlets) if o}
-        )
-        held = [k for item in chosen for k in by_sentence.get((item.sentence.article, item.sentence.start), [])]
-        entries.append(
-            TimelineEntry(
-                date=day,
-                sentences=tuple(cite(item, articles) for item in chosen),
-                score=round(score, 4),
-                articles=len(reporting),
-                outlets=tuple(outlets),
-                claims=tuple(held),
-            )
-        )
+        chosen = ranker(candidates, settings.sentences_per_date, allowed=allowed, vectorizer=vectorizer)
+        if chosen:
+            entries.append(_entry(day, score, candidates, chosen, articles, by_sentence))
+    events: tuple[Event, ...] = ()
+    index: tuple[NamedEntity, ...] = ()
+    if settings.events:
+        entries, events, index = _event_entries(days, articles, settings, allowed, by_sentence)
     entries.sort(key=lambda entry: entry.date)
     params = {
         "date_selector": settings.date_selector,
         "candidate_collector": settings.candidate_collector,
-        "sentence_ranker": settings.sentence_ranker,
+        "sentence_ranker": "events" if settings.events else settings.sentence_ranker,
         "max_dates": settings.max_dates,
         "sentences_per_date": settings.sentences_per_date,
     }
-    return Timeline(tuple(entries), params)
+    return Timeline(tuple(entries), params, events, index)
+
+
+def _entry(
+    day: date, score: float, candidates: Sequence[DatedSentence], chosen: Sequence[DatedSentence],
+    articles: dict[str, Article], by_sentence: Mapping[tuple[str, int], Sequence[str]],
+    events: Sequence[Event] = (),
+) -> TimelineEntry:
+    """A day's entry: the chosen sentences cited, who reports the day, the figures quoted,
+    and the events the sentences come from with their places and actors."""
+    reporting = {item.sentence.article for item in candidates}
+    outlets = sorted({o for a in reporting for o in (articles[a].outlet, *articles[a].copy_outlets) if o})
+    held = [k for item in chosen for k in by_sentence.get((item.sentence.article, item.sentence.start), [])]
+    return TimelineEntry(
+        date=day,
+        sentences=tuple(cite(item, articles) for item in chosen),
+        score=round(score, 4),
+        articles=len(reporting),
+        outlets=tuple(outlets),
+        claims=tuple(held),
+        events=tuple(event.id for event in events),
+        places=tuple(dict.fromkeys(name for event in events for name in event.places)),
+        actors=tuple(dict.fromkeys(name for event in events for name in event.actors)),
+    )
+
+
+def _event_entries(
+    days: Sequence[tuple[date, float, list[DatedSentence]]],
+    articles: dict[str, Article],
+    settings: Settings,
+    allowed: Callable[[DatedSentence], bool] | None,
+    by_sentence: Mapping[tuple[str, int], Sequence[str]],
+) -> tuple[list[TimelineEntry], tuple[Event, ...], tuple[NamedEntity, ...]]:
+    """Entries built from events: each day's pool grouped into events, entities found for
+    the pools' sentences in one batch and named once for the whole story."""
+    pools = [pool_of([c for c in candidates if allowed is None or allowed(c)]) for _, _, candidates in days]
+    sentences = list({
+        (i.sentence.article, i.sentence.start): i.sentence for pool in pools for i in pool.sentences
+    }.values())
+    entities = find_entities(sentences, settings.spacy_model)
+    names = story_names(entities, articles, {(s.article, s.start): s.text for s in sentences})
+    vectorizer = event_vectorizer(pools, entities, names)
+    entries: list[TimelineEntry] = []
+    events: list[Event] = []
+    for (day, score, candidates), pool in zip(days, pools, strict=True):
+        grouped = day_events(day, pool, entities, names, articles, by_sentence, vectorizer)
+        quoted = choose_sentences(grouped, settings.sentences_per_date)
+        chosen = [grouped.ranked.sentences[i] for _, i in quoted]
+        used = [grouped.events[e] for e in dict.fromkeys(e for e, _ in quoted)]
+        entries.append(_entry(day, score, candidates, chosen, articles, by_sentence, used))
+        events.extend(grouped.events)
+    mentions = Counter(name for found in entities.values() for e in found if (name := names.of(e)))
+    return entries, tuple(sorted(events, key=lambda e: e.date)), entity_index(events, names, mentions)
 
 
 def check_stage_names(settings: Settings) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal
@@ -43,6 +44,13 @@ NEAR_FUTURE = timedelta(days=92)
 CONTEXT_YEAR_WINDOW = 300
 
 Tense = Literal["future", "past"] | None
+# The year of a date written without one (month, day or None for a whole month) when there
+# is no publication date, with how it was found; None when it cannot be told. The undated-
+# article step builds one from the article's own full dates or from the story's other articles.
+YearFor = Callable[[int, int | None], tuple[int, str] | None]
+# A date whose year came from a YearFor is good enough to date a sentence, a little less so
+# than one completed from a known publication date.
+YEAR_FOR_CONFIDENCE = 0.85
 
 
 @dataclass(slots=True)
@@ -50,15 +58,20 @@ class _Context:
     text: str
     published: date | None
     day_first: bool | None
+    year_for: YearFor | None = None
     mentions: list[TimeMention] = field(default_factory=list)
 
 
 def find_mentions(
-    text: str, published: date | None, day_first: bool | None = None
+    text: str, published: date | None, day_first: bool | None = None,
+    year_for: YearFor | None = None, matches: Sequence[re.Match[str]] | None = None,
 ) -> list[TimeMention]:
-    """All time expressions in `text`, resolved against `published` and earlier mentions."""
-    ctx = _Context(text, published, day_first)
-    for match in g.MASTER.finditer(text):
+    """All time expressions in `text`, resolved against `published` and earlier mentions;
+    without `published`, `year_for` may complete dates written without a year. `matches`
+    are the grammar's matches in `text` when already found (`scan`): resolving one text
+    several ways then costs one scan, the expensive part."""
+    ctx = _Context(text, published, day_first, year_for)
+    for match in g.MASTER.finditer(text) if matches is None else matches:
         kind = match.lastgroup
         if kind is None:
             continue
@@ -73,6 +86,11 @@ def find_mentions(
 
 
 _Result = tuple[int, str, Granularity, str, float] | None
+
+
+def scan(text: str) -> list[re.Match[str]]:
+    """The grammar's matches in `text`, for `find_mentions(..., matches=...)`."""
+    return list(g.MASTER.finditer(text))
 
 
 # --- helpers --------------------------------------------------------------------------
@@ -130,6 +148,11 @@ def _tense(ctx: _Context, start: int) -> Tense:
         if not previous or previous[-1].lower() not in g.NOT_PAST_BEFORE_ED:
             return "past"
     return None
+
+
+def tense_at(text: str, start: int) -> Tense:
+    """Future or past for an expression starting at `start`, from its clause's words."""
+    return _tense(_Context(text, None, None), start)
 
 
 def _checked(year: int, month: int, day: int) -> date | None:
@@ -435,14 +458,19 @@ def _day_month(m: re.Match[str], ctx: _Context, kind: str) -> _Result:
         day = _checked(int(m[f"{kind}_y"]), month, day_number)
         return None if day is None else (start, day.isoformat(), "day", "explicit", 1.0)
     found = _relative_year(ctx, m[f"{kind}_rel"]) or _context_year(ctx, start, m.end(kind))
+    confidence = 0.95
     if found is not None:
         year, how = found
     elif ctx.published is not None:
         year, how = _year_for(ctx, start, month, day_number), "explicit, year from publication"
+    elif ctx.year_for is not None and not m[f"{kind}_rel"] \
+            and (guess := ctx.year_for(month, day_number)) is not None:
+        # ("22 June last year" needs the publication date, not the story's year.)
+        (year, how), confidence = guess, YEAR_FOR_CONFIDENCE
     else:
         return None
     day = _checked(year, month, day_number)
-    return None if day is None else (start, day.isoformat(), "day", how, 0.95)
+    return None if day is None else (start, day.isoformat(), "day", how, confidence)
 
 
 def _month_year(m: re.Match[str], ctx: _Context) -> _Result:
@@ -473,7 +501,11 @@ def _month(m: re.Match[str], ctx: _Context) -> _Result:
     if found is not None:
         year, how = found
     elif ctx.published is None:
-        return None
+        relative = modifier in ("last", "this", "next") or bool(m["mo_rel"])  # need publication
+        guess = ctx.year_for(month, None) if ctx.year_for is not None and not relative else None
+        if guess is None:
+            return None
+        year, how = guess
     else:
         published = ctx.published
         year, how = published.year, "explicit, year from publication"

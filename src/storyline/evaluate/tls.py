@@ -45,6 +45,7 @@ class Method:
     model_kind: str | None = None  # for the supervised selector; "auto": chosen by nested CV
     features: tuple[str, ...] = ()
     span_only: bool = False
+    events: bool = False  # entries built from events (analyze/events.py), as `build` does
 
 
 METHODS: dict[str, Method] = {
@@ -55,9 +56,11 @@ METHODS: dict[str, Method] = {
     "datewise-mentions": Method("mention-count", "pm-mean", "centroid-opt"),
     # Storyline's default pipeline, as `storyline build` runs it, except that its date model
     # is trained leaving the task's topic out (the shipped one has seen every topic).
-    "storyline": Method("supervised", "dated", "centroid", "auto", DATEWISE_FEATURES),
+    "storyline": Method("supervised", "dated", "centroid", "auto", DATEWISE_FEATURES, events=True),
     # The same with the unsupervised date ranking (`build`'s default before the shipped model).
-    "storyline-mentions": Method("mentions", "dated", "centroid"),
+    "storyline-mentions": Method("mentions", "dated", "centroid", events=True),
+    # `storyline` with each day's sentences from the centroid ranker alone (no events).
+    "storyline-centroid": Method("supervised", "dated", "centroid", "auto", DATEWISE_FEATURES),
     # Storyline's supervised date model, with DATEWISE's candidates and summaries: the model
     # (linear or logistic, its regularisation, span-only statistics or not) is chosen for each
     # held-out topic by leave-one-topic-out date F1 on the other topics alone (nested CV).
@@ -122,7 +125,7 @@ def predict(
     options = settings.with_overrides(
         date_selector=method.date_selector, candidate_collector=method.candidate_collector,
         sentence_ranker=method.sentence_ranker, max_dates=task.dates,
-        sentences_per_date=task.sentences_per_date,
+        sentences_per_date=task.sentences_per_date, events=method.events,
     )
     return build_timeline(
         sentences, articles, options, allowed=keyword_filter(task.keywords),

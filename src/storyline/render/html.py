@@ -25,7 +25,20 @@ def render(story: Story) -> str:
     data = story_dict(story, include_timings=True)
     numbers = source_numbers(story)
     figures, quotes = figure_rows(data, numbers)
-    return template.render(story=data, numbers=numbers, figures=figures, quotes=quotes)
+    events = {event["id"]: event for event in data["events"]}
+    index = index_rows(data, events)
+    anchors = {row["name"]: row["anchor"] for row in index}
+    return template.render(story=data, numbers=numbers, figures=figures, quotes=quotes, events=events,
+                           index=index, anchors=anchors)
+
+
+def index_rows(data: dict[str, Any], events: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """The Places and actors table: each name, its other spellings and the days it appears on."""
+    return [
+        {**entity, "anchor": f"e-{number}", "others": [v for v in entity["variants"] if v != entity["name"]],
+         "days": list(dict.fromkeys(events[key]["date"] for key in entity["events"]))}
+        for number, entity in enumerate(data["entities"], start=1)
+    ]
 
 
 def figure_rows(

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
-from storyline.model import Article, Citation, Claim, Figure, RunReport, Story
+from storyline.model import Article, Citation, Claim, Event, Figure, NamedEntity, RunReport, Story
 
 SCHEMA_VERSION = 1
 
@@ -32,6 +33,9 @@ def article_dict(article: Article) -> dict[str, Any]:
         "locale": article.locale,
         "published": article.published.isoformat() if article.published else None,
         "published_from": article.published_from,
+        "published_window": _window(article.published_window),
+        "published_confidence": article.published_confidence,
+        "published_reason": article.published_reason,
         "wire_sources": list(article.wire_sources),
         "summary_only": article.summary_only,
         "also_carried_by": list(article.copy_outlets),
@@ -91,6 +95,42 @@ def figure_dict(figure: Figure) -> dict[str, Any]:
     }
 
 
+def _window(window: tuple[date, date | None] | None) -> list[str | None] | None:
+    if window is None:
+        return None
+    return [window[0].isoformat(), window[1].isoformat() if window[1] else None]
+
+
+def event_dict(event: Event) -> dict[str, Any]:
+    """One happening: its day (or window), headline, every reporting sentence, who reports
+    it, where, who takes part, and the figures its sentences hold."""
+    return {
+        "id": event.id,
+        "date": event.date.isoformat(),
+        "window": [event.window[0].isoformat(), event.window[1].isoformat()],
+        "salience": event.salience,
+        "sources": event.sources,
+        "articles": event.articles,
+        "outlets": list(event.outlets),
+        "places": list(event.places),
+        "actors": list(event.actors),
+        "headline": citation_dict(event.headline),
+        "sentences": [citation_dict(c) for c in event.sentences],
+        "claims": list(event.claims),
+    }
+
+
+def entity_dict(entity: NamedEntity) -> dict[str, Any]:
+    """A place or actor of the story: its canonical name, the names it goes by, its events."""
+    return {
+        "name": entity.name,
+        "kind": entity.kind,
+        "variants": list(entity.variants),
+        "mentions": entity.mentions,
+        "events": list(entity.events),
+    }
+
+
 def duplicate_groups(report: RunReport) -> list[dict[str, Any]]:
     """Each article that absorbed duplicates, with the inputs merged into it."""
     groups: dict[str, list[str]] = {}
@@ -142,10 +182,15 @@ def story_dict(story: Story, include_timings: bool = False) -> dict[str, Any]:
                 "outlets": list(entry.outlets),
                 "sentences": [citation_dict(c) for c in entry.sentences],
                 "claims": list(entry.claims),
+                "events": list(entry.events),
+                "places": list(entry.places),
+                "actors": list(entry.actors),
             }
             for entry in story.timeline.entries
         ],
         "timeline_params": dict(story.timeline.params),
+        "events": [event_dict(e) for e in story.timeline.events],
+        "entities": [entity_dict(e) for e in story.timeline.entities],
         "summary": [citation_dict(c) for c in story.summary],
         "claims": [claim_dict(c, by_id) for c in story.claims],
         "figures": [figure_dict(f) for f in story.figures],

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from storyline.model import Article, Citation, Claim, Story
+from storyline.model import Article, Citation, Claim, Event, Story, TimelineEntry
 from storyline.render import figures as fig
 from storyline.render.json import figure_dict
 
@@ -30,6 +30,7 @@ def _source_line(number: int, article: Article) -> str:
     title = _escape(article.title) if article.title else "(untitled)"
     outlet = _escape(article.outlet) if article.outlet else "unknown outlet"
     published = article.published.isoformat() if article.published else "undated"
+    published += _dating(article)
     where = _escape(article.url or article.source)
     extra = f"; also carried by {', '.join(map(_escape, article.copy_outlets))}" if article.copy_outlets else ""
     if article.wire_sources:
@@ -37,6 +38,19 @@ def _source_line(number: int, article: Article) -> str:
     if article.summary_only:
         extra += "; feed summary only"
     return f"{number}. {title}: {outlet}, {published} ({article.published_from}){extra}. `{where}`"
+
+
+def _dating(article: Article) -> str:
+    # An inferred date (or an undated article's window) says how sure and within what days.
+    window = article.published_window
+    undated = article.published is None and article.published_reason
+    why = f": {_escape(article.published_reason or '')}" if undated else ""
+    if window is None:
+        return why
+    end = window[1].isoformat() if window[1] else "?"
+    confidence = article.published_confidence
+    sure = f", confidence {confidence:.1f}" if confidence else ""
+    return f"{why} (between {window[0].isoformat()} and {end}{sure})"
 
 
 def _figures(story: Story, numbers: dict[str, int]) -> list[str]:
@@ -71,9 +85,38 @@ def _value(value: dict[str, Any], claims: dict[str, Claim], numbers: dict[str, i
     return f"{_escape(fig.said(value))}{when}: {sources} {cited}"
 
 
+def _involved(entry: TimelineEntry, events: dict[str, Event]) -> list[str]:
+    """Where a day's events happen, who takes part, and how many independent sources tell
+    its main event."""
+    parts = []
+    if entry.places:
+        parts.append(f"Places: {_escape(', '.join(entry.places))}")
+    if entry.actors:
+        parts.append(f"Actors: {_escape(', '.join(entry.actors))}")
+    if entry.events and entry.events[0] in events:
+        main = events[entry.events[0]]
+        parts.append(f"{main.sources} independent source(s)")
+    return ["", "; ".join(parts) + "."] if parts else []
+
+
+def _index(story: Story) -> list[str]:
+    """The places and actors of the story's events, with the days they appear on."""
+    if not story.timeline.entities:
+        return []
+    day = {event.id: event.date.isoformat() for event in story.timeline.events}
+    lines = ["## Places and actors", ""]
+    for entity in story.timeline.entities:
+        others = [v for v in entity.variants if v != entity.name]
+        also = f" (also {_escape(', '.join(others))})" if others else ""
+        days = ", ".join(dict.fromkeys(day[key] for key in entity.events))
+        lines.append(f"- **{_escape(entity.name)}**{also}, {entity.kind}: {days}")
+    return [*lines, ""]
+
+
 def render(story: Story) -> str:
     """The timeline, summary and sources as Markdown."""
     numbers = source_numbers(story)
+    events = {event.id: event for event in story.timeline.events}
     lines = ["# Timeline", ""]
     if story.summary:
         lines += ["## Summary", ""]
@@ -87,7 +130,9 @@ def render(story: Story) -> str:
         outlets = ", ".join(entry.outlets) if entry.outlets else "unknown outlets"
         lines += [f"### {entry.date.isoformat()}", "", f"_{entry.articles} article(s); {_escape(outlets)}_", ""]
         lines += [f"- {_cite(c, numbers)}" for c in entry.sentences]
+        lines += _involved(entry, events)
         lines.append("")
+    lines += _index(story)
     lines += ["## Sources", ""]
     lines += [_source_line(numbers[a.id], a) for a in story.articles]
     report = story.report
