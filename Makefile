@@ -17,7 +17,7 @@ demo: $(STAMP)
 	$(BIN)/storyline build $(EXAMPLE) --out out/
 
 test: $(STAMP) rouge-perl chromium
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check --no-cache src tests bench
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from conftest import EXAMPLE, run_cli
-from storyline.store.search import fts_query
 
 import storyline
 from storyline.document import ProcessedDocument
@@ -20,6 +19,7 @@ from storyline.settings import DEFAULT, Settings
 from storyline.store import Store, StoreError, records
 from storyline.store.documents import STORED_FIELDS, load_documents
 from storyline.store.schema import SCHEMA_VERSION
+from storyline.store.search import fts_query
 
 FILES = sorted(str(p) for p in EXAMPLE.iterdir() if p.name != "README.md")
 
