@@ -124,3 +124,29 @@ def test_words_around_a_name_say_place_or_actor() -> None:
     for entity in found:
         assert text[entity.start : entity.end] == entity.text
         assert not entity.text.startswith(("the ", "The "))
+
+
+def test_dotted_acronym_is_the_name_its_letters_spell() -> None:
+    names = _story([
+        ("a", "The United States sent aid to Harlow.", [("United States", "GPE", None), ("Harlow", "GPE", "place")]),
+        ("b", "U.S. officials said the dam was safe.", [("U.S", "GPE", None)]),
+        ("c", "The US envoy arrived on Friday.", [("US", "GPE", None)]),
+    ])
+    assert names.name_of["us"] == names.name_of["united states"] == "United States"
+
+
+def test_tail_of_an_organisation_name_is_not_that_organisation() -> None:
+    names = _story([
+        ("a", "The Free Tarrow Army took the bridge.", [("Free Tarrow Army", "ORG", None)]),
+        ("b", "The Tarrow Army shelled the bridge.", [("Tarrow Army", "ORG", None)]),
+    ])
+    assert names.name_of["tarrow army"] != names.name_of["free tarrow army"]
+
+
+def test_nationality_used_as_an_adjective_is_no_place() -> None:
+    text = "Envoys met in Arab capitals, and fighting went on in Aleppo on Thursday."
+    found = find_entities([Sentence("a", 0, 0, 0, len(text), text)])[("a", 0)]
+    cues = {entity.text: entity.cue for entity in found}
+    assert cues.get("Arab") is None
+    if "Aleppo" in cues:
+        assert cues["Aleppo"] == "place"

@@ -41,6 +41,7 @@ _DIRECTION = re.compile(
     r"^(?:north|south|east|west|central|northern|southern|eastern|western|north-?western|"
     r"north-?eastern|south-?western|south-?eastern)\s+(?=[A-Z])"
 )
+_ABBREVIATION_DOTS = re.compile(r"(?<=\b[A-Za-z])\.(?=[A-Za-z]\b|$|\s)")
 _PARTICLES = frozenset({"of", "for", "the", "and", "de", "du", "des", "la", "le", "al", "el", "in", "on"})
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
 # Sentences about one place share context: another entity, or this many content words.
@@ -83,6 +84,7 @@ def fold(name: str) -> str:
     """A comparison key: no accents, lower case, one kind of apostrophe and hyphen."""
     plain = unicodedata.normalize("NFKD", name)
     plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
+    plain = _ABBREVIATION_DOTS.sub("", plain)  # "U.S." is "US"
     return " ".join(plain.lower().replace("’", "'").replace("‘", "'").replace("–", "-").split())
 
 
@@ -105,6 +107,7 @@ def story_names(
     each sentence and the sentences' texts (both keyed by article id and sentence start)."""
     forms: dict[str, Counter[str]] = defaultdict(Counter)
     votes: dict[str, Counter[str]] = defaultdict(Counter)
+    labels: dict[str, Counter[str]] = defaultdict(Counter)
     seen_in: dict[str, set[str]] = defaultdict(set)
     context: dict[str, set[str]] = defaultdict(set)
     excluded = _news_names(articles)
@@ -118,6 +121,7 @@ def story_names(
                 continue  # "State", "Defence": a common word capitalised, not a name
             keys.add(key)
             forms[key][form] += 1
+            labels[key][entity.label] += 1
             if entity.label != "NORP" or DEMONYM.search(form):
                 votes[key][LABELS[entity.label]] += 1
             if entity.cue:
@@ -129,7 +133,7 @@ def story_names(
     groups = _Groups(sorted(forms))
     _merge_aliases(groups, forms)
     _merge_acronyms(groups, forms)
-    _merge_partial_names(groups, forms, votes)
+    _merge_partial_names(groups, forms, votes, labels)
     _merge_spellings(groups, forms, votes, seen_in, context)
     return _names(groups, forms, votes)
 
@@ -206,7 +210,7 @@ def _merge_acronyms(groups: _Groups, forms: Mapping[str, Counter[str]]) -> None:
         if len(form.split()) >= 2:
             spelled[_initials(form)].append(key)
     for key, counter in sorted(forms.items()):
-        form = counter.most_common(1)[0][0]
+        form = counter.most_common(1)[0][0].replace(".", "")  # "U.S" spells "US"
         if 2 <= len(form) <= 6 and form.isupper() and form.isalpha():
             candidates = [k for k in spelled.get(form, []) if k != key]
             if candidates:
@@ -214,7 +218,8 @@ def _merge_acronyms(groups: _Groups, forms: Mapping[str, Counter[str]]) -> None:
 
 
 def _merge_partial_names(
-    groups: _Groups, forms: Mapping[str, Counter[str]], votes: Mapping[str, Counter[str]]
+    groups: _Groups, forms: Mapping[str, Counter[str]], votes: Mapping[str, Counter[str]],
+    labels: Mapping[str, Counter[str]],
 ) -> None:
     actors = [k for k in sorted(forms) if _kind(votes[k]) == "actor"]
     # "al-Assad" reads as a place on its own (annotate/entities.py) but ends a person's name.
@@ -229,7 +234,11 @@ def _merge_partial_names(
             continue
         # The one full name it stands for: the most mentioned, when several end with it.
         best = max(longer, key=lambda k: (sum(forms[k].values()), len(k), k))
-        groups.union(key, best)
+        # A person's last names ("Abdel Rahman"), or one word ("Observatory"); never the tail
+        # of an organisation's name, which may be another organisation ("Syrian Army" of the
+        # "Free Syrian Army").
+        if len(words) == 1 or labels[best].most_common(1)[0][0] == "PERSON":
+            groups.union(key, best)
 
 
 def _merge_spellings(

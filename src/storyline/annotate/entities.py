@@ -78,6 +78,10 @@ _ARTICLE_FIRST = re.compile(r"^(?:al|el|ad|ar|as|ash)-[A-Z]")
 # and al-Sakhour" are all districts when one of them is; "the Failaq al-Sham and the Nour
 # al-Din al-Zinki Movement" both groups.
 _LIST_GAP = re.compile(r"^(?:,\s*|,?\s+and\s+|,?\s+or\s+)(?:the\s+)?$")
+_FUNCTION_WORDS = frozenset({
+    "on", "in", "at", "and", "of", "to", "from", "for", "with", "by", "since", "after", "before",
+    "that", "which", "where", "as", "or", "but", "when", "while", "was", "is", "has", "had",
+})
 _TITLE_AFTER = re.compile(r"^\s+(?:Minister|Secretary|Ministry|Spokesman|Spokeswoman|Chief)\b")
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
 _TRAILING = re.compile(r"(?:['’]s|['’])?[\s(\[{\"'“”‘’,;:.-]*$")
@@ -175,6 +179,9 @@ def _cue(sentence: str, first: int, last: int, label: str) -> EntityKind | None:
         return None
     if words[-1] in PLACE_NOUNS or following in PLACE_NOUNS or _ARTICLE_FIRST.match(name):
         return "place"
-    if _PLACE_BEFORE.search(sentence[max(0, first - 60) : first]):
+    # A nationality used as an adjective ("in Arab countries") is no place; a name that spaCy
+    # calls one but stands alone ("in Aleppo on Thursday") is.
+    used_alone = not following or following in _FUNCTION_WORDS or not following[0].isalpha()
+    if _PLACE_BEFORE.search(sentence[max(0, first - 60) : first]) and (label != "NORP" or used_alone):
         return "place"
     return None
