@@ -78,17 +78,7 @@ def build(
         raise typer.Exit(2) from err
     console = Console(quiet=quiet)
     try:
-        with Progress(
-            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-            console=err_console, disable=quiet, transient=True,
-        ) as bar:
-            tasks: dict[str, TaskID] = {}
-
-            def progress(stage: str, done: int, total: int) -> None:
-                if stage not in tasks:
-                    tasks[stage] = bar.add_task(_STAGE_LABELS.get(stage, stage), total=total)
-                bar.update(tasks[stage], completed=done)
-
+        with _progress_bar(quiet) as progress:
             story = build_story(inputs, settings, progress)
     except ModelMissingError as err:
         err_console.print(f"[red]error:[/] {err}")
