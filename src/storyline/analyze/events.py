@@ -37,7 +37,7 @@ from storyline.model import Article, Citation, DatedSentence, Entity, Event
 # 0.17 joins the 6 separable pairs and keeps all 6 different ones apart.
 LINK = 0.17
 # Sentences per day that events (and the entity recogniser, annotate/entities.py) look at:
-# entries quote from the top few, and 40 a day keep entities at about 3% of a Timeline17 build
+# entries quote from the top few, and 40 a day keep events at about 6.5% of a Timeline17 build
 # (bench/events.py; docs/benchmarks.md, "Events and entities").
 EVENT_POOL = 40
 # A place or actor counts as this many words of a sentence (by eye on the seeds: names are

@@ -1,10 +1,10 @@
 """Places and actors named in sentences: spaCy's entity recogniser, run only where it pays.
 
 The default pipeline splits sentences with spaCy's sentence recogniser alone; entities need
-its tok2vec and ner components, about 4,000-7,000 words/s on one core, which over every
-sentence of Timeline17 would cost ten times the whole build. So entities are found only for
-the sentences the story stage may quote (the candidate pools of the timeline's days, see
-analyze/timeline.py), in one batch (docs/benchmarks.md, "Events and entities").
+its tok2vec and ner components, about 11,800 words/s on one core: on only the Timeline17
+sentences that name a day or open an article they would double the build. So entities are
+found only for the sentences the story stage may quote (the candidate pools of the timeline's
+days, see analyze/timeline.py), in one batch: +6.5% (docs/benchmarks.md, "Events and entities").
 
 spaCy's small model often labels an unfamiliar town as a person ("Atmeh", "al-Kalaseh"), so
 each entity also records what the words around it say ("near X", "X district": a place;
