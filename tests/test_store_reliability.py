@@ -62,10 +62,20 @@ def test_a_writer_killed_mid_add_leaves_the_store_consistent_and_a_rerun_complet
     assert add_process(store_path, first).wait(timeout=300) == 0
     with Store(store_path) as store:
         before = store.timeline_json("s")
-    wal = Path(f"{store_path}-wal")
 
-    def writing() -> bool:  # the first page in the WAL: the add's transaction has begun
-        return wal.exists() and wal.stat().st_size > 0
+    def writing() -> bool:
+        """The add holds the write lock: its transaction has begun and has not committed.
+        (The WAL's size is no sign: SQLite writes pages there only when its cache spills or
+        at the commit itself.)"""
+        probe = sqlite3.connect(store_path, timeout=0, isolation_level=None)
+        try:
+            probe.execute("BEGIN IMMEDIATE")
+            probe.execute("ROLLBACK")
+            return False
+        except sqlite3.OperationalError:
+            return True
+        finally:
+            probe.close()
 
     for phase, wait in (("while reading and processing", 3.0), ("inside the write transaction", 300.0)):
         writer = add_process(store_path, corpus)
