@@ -78,8 +78,9 @@ def discover(
     skipped, processed = process_inputs(paths, settings, progress)
     read = time.perf_counter()
     news, rejected = split_news(processed)
+    signatures = {d.article.id: d.signature for d in news if d.article and d.signature is not None}
     kept, merges = deduplicate([d.article for d in news if d.article], settings.dedup_threshold,
-                               settings.shingle_words)
+                               settings.shingle_words, signatures=signatures)
     items = [item(article) for article in kept]
     assigned = stream.add(items)
     clustered = time.perf_counter()

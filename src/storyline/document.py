@@ -19,7 +19,7 @@ from storyline.analyze.dates import date_sentences
 from storyline.annotate import nlp
 from storyline.annotate.claims import extract_claims_counted
 from storyline.annotate.temporal import YearFor, day_first, find_mentions
-from storyline.ingest import language
+from storyline.ingest import dedup, language
 from storyline.ingest.agencies import host_outlet, wire_sources
 from storyline.ingest.clean import clean
 from storyline.ingest.dating import publication_date
@@ -49,6 +49,9 @@ class ProcessedDocument:
     skipped: Skipped | None = None
     note: Note | None = None
     unparsed_figures: int = 0  # number expressions by a harm word that could not be read
+    # The article's MinHash signature (ingest/dedup.py), made here so that both cores share
+    # the hashing; None when near-duplicate detection is off.
+    signature: bytes | None = None
 
 
 def process(doc: RawDocument, settings: Settings) -> ProcessedDocument:
@@ -71,8 +74,12 @@ def _process(doc: RawDocument, settings: Settings) -> ProcessedDocument:
     if isinstance(article, str):
         return ProcessedDocument(doc.source, skipped=Skipped(doc.source, article), note=note)
     sentences, claims, unparsed = annotate_article(article, settings)
+    signature = (
+        dedup.signature(article.text, settings.shingle_words).tobytes() if settings.dedup_threshold < 1.0 else None
+    )
     return ProcessedDocument(
-        doc.source, article, tuple(sentences), tuple(claims), note=note, unparsed_figures=unparsed
+        doc.source, article, tuple(sentences), tuple(claims), note=note, unparsed_figures=unparsed,
+        signature=signature,
     )
 
 

@@ -25,6 +25,7 @@ from storyline.model import (
     Article,
     Claim,
     DatedSentence,
+    Entity,
     InputRecord,
     Note,
     RawDocument,
@@ -106,7 +107,7 @@ def assemble(
     clock.lap("dedup")
     by_id = {article.id: article for article in articles}
     figures = reconcile(claims, by_id)
-    timeline = build_timeline(dated, by_id, settings, model=model, claims=claims)
+    timeline = build_timeline(dated, by_id, settings, model=model, claims=claims, entities=docs.entities)
     latest = max((a.published for a in articles if a.published is not None), default=None)
     summary = summarize(timeline, settings.summary_sentences, latest)
     clock.lap("analyze")
@@ -152,12 +153,19 @@ class Documents:
     # Near-duplicate article id pairs when already known (a store keeps them, so a story
     # is rebuilt without re-hashing every text); None: found by deduplicate.
     near_pairs: list[tuple[str, str]] | None = None
+    # Places and actors found in earlier runs of the story stage, by (article id, sentence
+    # start); the story stage adds what it finds (a store keeps them between adds).
+    entities: dict[tuple[str, int], tuple[Entity, ...]] = field(default_factory=dict)
+    # MinHash signatures the document stage made, by article id.
+    signatures: dict[str, bytes] = field(default_factory=dict)
 
     def add(self, doc: ProcessedDocument) -> None:
         """Take one processed document's results."""
         self.unparsed_figures += doc.unparsed_figures
         if doc.article is not None:
             self.articles.append(doc.article)
+            if doc.signature is not None:
+                self.signatures.setdefault(doc.article.id, doc.signature)
             self.sentences[doc.source] = doc.sentences
             self.claims[doc.source] = doc.claims
         if doc.skipped is not None:
@@ -185,7 +193,7 @@ class Documents:
         """Duplicates merged: the kept articles, the merges, and the kept articles'
         sentences and claims, in input order."""
         articles, merges = deduplicate(
-            self.articles, settings.dedup_threshold, settings.shingle_words, self.near_pairs
+            self.articles, settings.dedup_threshold, settings.shingle_words, self.near_pairs, self.signatures
         )
         dated = [s for a in articles for s in self.sentences[a.source]]
         claims = [c for a in articles for c in self.claims[a.source]]

@@ -13,7 +13,7 @@ from storyline.analyze.dates import DATE_SELECTORS
 from storyline.analyze.events import choose_sentences, day_events, event_vectorizer, pool_of
 from storyline.analyze.names import entity_index, story_names
 from storyline.analyze.rank import SENTENCE_RANKERS
-from storyline.annotate.entities import find_entities
+from storyline.annotate.entities import EntityCache, find_entities
 from storyline.model import (
     Article,
     Citation,
@@ -51,6 +51,7 @@ def build_timeline(
     within: tuple[date, date] | None = None,
     model: object = None,
     claims: Sequence[Claim] = (),
+    entities: EntityCache | None = None,
 ) -> Timeline:
     """Take days from the selector's ranking, best first, until `max_dates` days have at least
     one quotable sentence; each gets up to `sentences_per_date` cited sentences.
@@ -60,7 +61,8 @@ def build_timeline(
     `claims` its quoted sentences hold. With `settings.events` (the default) each day's
     sentences are grouped into events (analyze/events.py) that its entry is built from, in
     place of the sentence ranker, and the timeline holds the events and the index of their
-    places and actors.
+    places and actors; `entities` keeps the entities found, for the next run of the same
+    story (see annotate/entities.find_entities).
     """
     by_sentence: dict[tuple[str, int], list[str]] = {}
     for claim in claims:
@@ -90,7 +92,7 @@ def build_timeline(
     events: tuple[Event, ...] = ()
     index: tuple[NamedEntity, ...] = ()
     if settings.events:
-        entries, events, index = _event_entries(days, articles, settings, allowed, by_sentence)
+        entries, events, index = _event_entries(days, articles, settings, allowed, by_sentence, entities)
     entries.sort(key=lambda entry: entry.date)
     params = {
         "date_selector": settings.date_selector,
@@ -131,6 +133,7 @@ def _event_entries(
     settings: Settings,
     allowed: Callable[[DatedSentence], bool] | None,
     by_sentence: Mapping[tuple[str, int], Sequence[str]],
+    known: EntityCache | None = None,
 ) -> tuple[list[TimelineEntry], tuple[Event, ...], tuple[NamedEntity, ...]]:
     """Entries built from events: each day's pool grouped into events, entities found for
     the pools' sentences in one batch and named once for the whole story."""
@@ -138,7 +141,7 @@ def _event_entries(
     sentences = list({
         (i.sentence.article, i.sentence.start): i.sentence for pool in pools for i in pool.sentences
     }.values())
-    entities = find_entities(sentences, settings.spacy_model)
+    entities = find_entities(sentences, settings.spacy_model, known=known)
     names = story_names(entities, articles, {(s.article, s.start): s.text for s in sentences})
     vectorizer = event_vectorizer(pools, entities, names)
     entries: list[TimelineEntry] = []

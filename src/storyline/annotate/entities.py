@@ -14,7 +14,7 @@ each entity also records what the words around it say ("near X", "X district": a
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 from functools import lru_cache
 
 import spacy
@@ -96,18 +96,26 @@ def load_ner(model: str | None = None) -> Language:
     )
 
 
+EntityCache = MutableMapping[tuple[str, int], tuple[Entity, ...]]
+
+
 def find_entities(
-    sentences: Sequence[Sentence], model: str | None = None, batch_size: int = 128
+    sentences: Sequence[Sentence], model: str | None = None, batch_size: int = 128,
+    known: EntityCache | None = None,
 ) -> dict[tuple[str, int], tuple[Entity, ...]]:
-    """The places and actors of each sentence, keyed by (article id, sentence start)."""
-    if not sentences:
-        return {}
-    ner = load_ner(model)
-    docs = ner.pipe((s.text for s in sentences), batch_size=batch_size)
-    return {
-        (sentence.article, sentence.start): tuple(_entities(sentence, doc))
-        for sentence, doc in zip(sentences, docs, strict=True)
-    }
+    """The places and actors of each sentence, keyed by (article id, sentence start).
+
+    `known` holds what earlier runs found (a sentence's entities depend on its text alone,
+    and an article id is a hash of its text): those sentences are not read again, and what
+    is found is added to it. A story kept in a store thus runs the recogniser only on the
+    sentences an add brings into its days' pools."""
+    known = {} if known is None else known
+    todo = [s for s in sentences if (s.article, s.start) not in known]
+    if todo:
+        docs = load_ner(model).pipe((s.text for s in todo), batch_size=batch_size)
+        for sentence, doc in zip(todo, docs, strict=True):
+            known[sentence.article, sentence.start] = tuple(_entities(sentence, doc))
+    return {(s.article, s.start): known[s.article, s.start] for s in sentences}
 
 
 def _entities(sentence: Sentence, doc: Doc) -> list[Entity]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -39,11 +39,12 @@ class Merge:
 
 def deduplicate(
     articles: list[Article], threshold: float, shingle_words: int,
-    pairs: Iterable[tuple[str, str]] | None = None,
+    pairs: Iterable[tuple[str, str]] | None = None, signatures: Mapping[str, bytes] | None = None,
 ) -> tuple[list[Article], list[Merge]]:
     """Group duplicates; keep one representative per group, in input order. `pairs` are the
-    near-duplicate article ids when already known (`near_pairs`, or a store's index of them)."""
-    groups = _groups(articles, threshold, shingle_words, pairs)
+    near-duplicate article ids when already known (`near_pairs`, or a store's index of them);
+    `signatures` the articles' signatures by id when the document stage made them."""
+    groups = _groups(articles, threshold, shingle_words, pairs, signatures or {})
     kept: list[Article] = []
     merges: list[Merge] = []
     for members in groups:
@@ -67,7 +68,7 @@ def _representative_rank(article: Article) -> tuple[bool, int, str]:
 
 def _groups(
     articles: list[Article], threshold: float, shingle_words: int,
-    pairs: Iterable[tuple[str, str]] | None,
+    pairs: Iterable[tuple[str, str]] | None, signatures: Mapping[str, bytes],
 ) -> list[list[Article]]:
     parent = list(range(len(articles)))
 
@@ -91,7 +92,7 @@ def _groups(
     if threshold < 1.0:
         if pairs is None:
             firsts = [articles[i] for i in first_by_id.values()]
-            pairs = near_pairs([(a.id, signature(a.text, shingle_words)) for a in firsts], threshold)
+            pairs = near_pairs([(a.id, _signature(a, shingle_words, signatures)) for a in firsts], threshold)
         for a, b in pairs:
             if a in first_by_id and b in first_by_id:
                 union(first_by_id[a], first_by_id[b])
@@ -146,7 +147,17 @@ def signature(text: str, shingle_words: int) -> np.ndarray:
     shingles = {" ".join(words[k : k + span]) for k in range(max(1, len(words) - span + 1))}
     hasher = MinHash(num_perm=NUM_PERM, seed=1)
     hasher.update_batch([s.encode("utf-8") for s in shingles])
-    return hasher.hashvalues
+    return hasher.hashvalues.astype(np.uint32)  # datasketch's values are 32-bit hashes
+
+
+def from_bytes(blob: bytes) -> np.ndarray:
+    """A signature back from its bytes (`signature(...).tobytes()`, as stored)."""
+    return np.frombuffer(blob, dtype=np.uint32)
+
+
+def _signature(article: Article, shingle_words: int, known: Mapping[str, bytes]) -> np.ndarray:
+    made = known.get(article.id)
+    return signature(article.text, shingle_words) if made is None else from_bytes(made)
 
 
 def _minhash(text: str, shingle_words: int) -> MinHash:

@@ -14,7 +14,7 @@ from py3langid.langid import MODEL_FILE, LanguageIdentifier
 MIN_CHARS = 80
 # A text is declared non-English only when the identifier is at least this sure.
 MIN_PROBABILITY = 0.9
-SAMPLE_CHARS = 3000
+SAMPLE_CHARS = 1000
 
 
 @lru_cache(maxsize=1)

@@ -21,7 +21,16 @@ import numpy as np
 
 from storyline.document import ProcessedDocument
 from storyline.ingest import dedup
-from storyline.model import Article, Claim, DatedSentence, Note, Sentence, Skipped, TimeMention
+from storyline.model import (
+    Article,
+    Claim,
+    DatedSentence,
+    Entity,
+    Note,
+    Sentence,
+    Skipped,
+    TimeMention,
+)
 from storyline.pipeline import Documents
 from storyline.settings import Settings
 from storyline.store import records
@@ -35,7 +44,9 @@ _MENTION_COLUMNS = ("start", "end", "text", "value", "granularity", "how", "conf
 _POSITIONAL = (tuple(f.name for f in dataclasses.fields(Sentence)) == _SENTENCE_COLUMNS
                and tuple(f.name for f in dataclasses.fields(DatedSentence)) == _DATED_COLUMNS)
 # What the store keeps of a ProcessedDocument (tests check nothing else has appeared).
-STORED_FIELDS = frozenset({"source", "article", "sentences", "claims", "skipped", "note", "unparsed_figures"})
+STORED_FIELDS = frozenset(
+    {"source", "article", "sentences", "claims", "skipped", "note", "unparsed_figures", "signature"}
+)
 
 
 def insert_input(
@@ -100,12 +111,15 @@ def _insert_article(conn: sqlite3.Connection, story: int, input_id: int, doc: Pr
 
 
 def index_near_duplicates(
-    conn: sqlite3.Connection, story: int, input_id: int, article: Article, settings: Settings
+    conn: sqlite3.Connection, story: int, input_id: int, article: Article, settings: Settings,
+    signature: bytes | None = None,
 ) -> None:
-    """Store the article's signature and band keys, and the stored articles it nearly copies."""
+    """Store the article's signature (made here unless the document stage made it) and band
+    keys, and the stored articles it nearly copies."""
     if settings.dedup_threshold >= 1.0:
         return
-    sig = dedup.signature(article.text, settings.shingle_words)
+    sig = (dedup.signature(article.text, settings.shingle_words) if signature is None
+           else dedup.from_bytes(signature))
     conn.execute("UPDATE articles SET signature = ? WHERE input = ?", (sig.tobytes(), input_id))
     # An exact copy indexed before this one (a signature is set when indexed; inputs of this
     # add are inserted first and indexed after, in order).
@@ -125,7 +139,7 @@ def index_near_duplicates(
             if other != article.id:
                 candidates[other] = blob
     pairs = [(other, article.id, story, input_id) for other, blob in sorted(candidates.items())
-             if dedup.is_near(np.frombuffer(blob, dtype=sig.dtype), sig, settings.dedup_threshold)]
+             if dedup.is_near(dedup.from_bytes(blob), sig, settings.dedup_threshold)]
     conn.executemany("INSERT INTO near_pairs (a, b, story, input) VALUES (?, ?, ?, ?)", pairs)
 
 
@@ -140,7 +154,7 @@ def rebuild_near_pairs(conn: sqlite3.Connection, story: int, settings: Settings)
         "WHERE a.story = ? ORDER BY i.seq", (story,)
     ):
         if article_id not in firsts:
-            firsts[article_id] = (input_id, np.frombuffer(blob, dtype=np.uint64))
+            firsts[article_id] = (input_id, dedup.from_bytes(blob))
     signatures = [(key, sig) for key, (_, sig) in firsts.items()]
     pairs = dedup.near_pairs(signatures, settings.dedup_threshold)
     conn.executemany("INSERT INTO near_pairs (a, b, story, input) VALUES (?, ?, ?, ?)",
@@ -164,21 +178,42 @@ def load_documents(conn: sqlite3.Connection, story: int) -> Documents:
         if note is not None:
             docs.notes.append(Note(source, note))
     articles: dict[int, Article] = {}
-    for input_id, text, record in conn.execute(
-        "SELECT input, text, record FROM articles WHERE story = ?", (story,)
+    signatures: dict[int, bytes] = {}
+    for input_id, text, record, signature in conn.execute(
+        "SELECT input, text, record, signature FROM articles WHERE story = ?", (story,)
     ):
         data = json.loads(record)
         data["text"] = text
         articles[input_id] = records.from_data(Article, data)
         texts[input_id] = text
+        if signature is not None:
+            signatures[input_id] = signature
     docs.articles = [articles[i] for i in sources if i in articles]
+    for input_id in sources:
+        if input_id in signatures:
+            docs.signatures.setdefault(articles[input_id].id, signatures[input_id])
     sentences = _load_sentences(conn, story, texts)
     claims: dict[int, list[Claim]] = {i: [] for i in articles}
     for input_id, record in conn.execute("SELECT input, record FROM claims WHERE story = ? ORDER BY id", (story,)):
         claims[input_id].append(records.loads(Claim, record))
     docs.sentences = {sources[i]: tuple(sentences[i]) for i in articles}
     docs.claims = {sources[i]: tuple(claims[i]) for i in articles}
+    docs.entities = {
+        (article, start): records.loads(tuple[Entity, ...], found)  # type: ignore[arg-type]
+        for article, start, found in conn.execute(
+            "SELECT article, start, found FROM entities WHERE story = ?", (story,))
+    }
     return docs
+
+
+def save_entities(
+    conn: sqlite3.Connection, story: int, found: dict[tuple[str, int], tuple[Entity, ...]]
+) -> None:
+    """Keep the places and actors the story stage found in sentences it had not read before."""
+    conn.executemany(
+        "INSERT OR REPLACE INTO entities (story, article, start, found) VALUES (?, ?, ?, ?)",
+        [(story, article, start, records.dumps(list(entities))) for (article, start), entities in found.items()],
+    )
 
 
 def _load_mentions(conn: sqlite3.Connection, story: int) -> dict[int, tuple[TimeMention, ...]]:

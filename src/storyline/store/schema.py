@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # How long a writer waits for another one to finish (an add holds the write lock while it
 # recomputes the story: seconds on a story of thousands of articles).
 BUSY_TIMEOUT_SECONDS = 600.0
@@ -141,8 +141,27 @@ CREATE INDEX claims_by_input ON claims (input);
 CREATE VIRTUAL TABLE sentence_search USING fts5(text, tokenize = 'porter unicode61');
 """
 
+# Added by schema 2 (a migration creates it in a store of schema 1).
+_ENTITIES = """
+-- Places and actors the story stage found in a sentence (JSON list of Entity), by article
+-- id (a hash of the text) and sentence start: the recogniser reads each sentence once.
+CREATE TABLE entities (
+    story INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+    article TEXT NOT NULL,
+    start INTEGER NOT NULL,
+    found TEXT NOT NULL,
+    PRIMARY KEY (story, article, start)
+) WITHOUT ROWID;
+"""
+
+
+def _add_entities(conn: sqlite3.Connection) -> None:
+    for statement in _statements(_ENTITIES):
+        conn.execute(statement)
+
+
 # Steps from version N (the key) to N + 1. A store newer than SCHEMA_VERSION is refused.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _add_entities}
 
 
 class StoreError(Exception):
@@ -190,7 +209,7 @@ def migrate(conn: sqlite3.Connection) -> None:
     try:
         version = schema_version(conn)
         if version is None:
-            for statement in _statements(_TABLES):
+            for statement in _statements(_TABLES + _ENTITIES):
                 conn.execute(statement)
             conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
         else:

@@ -34,6 +34,7 @@ from storyline.store.documents import (
     insert_input,
     load_documents,
     rebuild_near_pairs,
+    save_entities,
 )
 from storyline.store.schema import StoreError, connect
 from storyline.store.search import MAX_HITS, SearchHit, search_sentences
@@ -255,12 +256,14 @@ class Store:
             fresh.append((insert_input(self._conn, story_id, position, item, digest, added), item))
         for input_id, item in fresh:
             if isinstance(item, ProcessedDocument) and item.article is not None and not replaced:
-                index_near_duplicates(self._conn, story_id, input_id, item.article, settings)
+                index_near_duplicates(self._conn, story_id, input_id, item.article, settings, item.signature)
         if replaced:
             self._reindex_signatures(story_id, [i for i, item in fresh if _is_article(item)], settings)
             rebuild_near_pairs(self._conn, story_id, settings)
         docs = self._documents(story_id, version, fresh, replaced)
+        known = set(docs.entities)
         story = assemble(docs, settings, model)  # type: ignore[arg-type]
+        save_entities(self._conn, story_id, {k: v for k, v in docs.entities.items() if k not in known})
         self._save_story(story_id, story, version + 1)
         self._cache = {story_id: (version + 1, docs)}
         fates = {record.source: record for record in story.report.inputs}
