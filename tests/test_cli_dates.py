@@ -68,3 +68,23 @@ def test_a_whole_number_after_dates_still_limits_the_timeline(tmp_path: Path) ->
     assert result.returncode == 0, result.stderr
     data = json.loads((out / "timeline.json").read_text("utf-8"))
     assert data["timeline_params"]["max_dates"] == 1 and len(data["timeline"]) == 1
+
+
+def test_add_takes_the_same_dates_file_and_exports_what_build_writes(tmp_path: Path) -> None:
+    folder = _folder(tmp_path)
+    manifest = tmp_path / "dates.json"
+    manifest.write_text(json.dumps({"bridge.txt": "2021-03-08"}), encoding="utf-8")
+    store = tmp_path / "s.db"
+    added = run_cli("add", str(store), str(folder), "--dates", str(manifest), "--max-dates", "5", "--quiet")
+    assert added.returncode == 0, added.stderr
+    exported = run_cli("export", str(store), "--out", str(tmp_path / "export"))
+    assert exported.returncode == 0, exported.stderr
+    built = run_cli("build", str(folder), "--dates", str(manifest), "--max-dates", "5",
+                    "--out", str(tmp_path / "built"), "--quiet")
+    assert built.returncode == 0, built.stderr
+    data = (tmp_path / "export" / "timeline.json").read_text("utf-8")
+    assert data == (tmp_path / "built" / "timeline.json").read_text("utf-8")
+    dated = {Path(a["source"]).name: a["published"] for a in json.loads(data)["articles"]}
+    assert dated["bridge.txt"] == "2021-03-08"
+    bad = run_cli("add", str(store), str(folder), "--dates", str(tmp_path / "none.json"))
+    assert bad.returncode == 2 and "cannot read dates file" in bad.stderr

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import typer
 from rich.console import Console
@@ -140,7 +140,8 @@ def add(
     store: Annotated[Path, typer.Argument(help="The store file (SQLite; created when missing).")],
     inputs: Annotated[list[str], typer.Argument(help="Files or folders, as for build; '-' reads JSONL from stdin.")],
     story: Annotated[str | None, typer.Option(help="The story to add to (default: the store's only story, else the store file's name).")] = None,
-    dates: Annotated[int | None, typer.Option(help="Most dates on the timeline (kept with the story).")] = None,
+    dates: Annotated[str | None, typer.Option(metavar="FILE", help="Publication dates you know for these inputs, as for build: a CSV or JSON file mapping an input's path, file name or id to YYYY-MM-DD. (A whole number is read as --max-dates, as before.)")] = None,
+    max_dates: Annotated[int | None, typer.Option(help="Most dates on the timeline (kept with the story).")] = None,
     per_date: Annotated[int | None, typer.Option(help="Sentences per date (kept with the story).")] = None,
     summary: Annotated[int | None, typer.Option(help="Sentences in the summary (kept with the story).")] = None,
     date_selector: Annotated[str | None, typer.Option(help="How days are ranked (kept with the story): supervised, mentions or mention-count.")] = None,
@@ -152,12 +153,13 @@ def add(
     timeline, summary and figures are recomputed from what is stored."""
     from storyline.store import Store, StoreError
 
-    story_options: dict[str, object] = {"max_dates": dates, "sentences_per_date": per_date,
-                                         "summary_sentences": summary, "date_selector": date_selector}
-    options = {key: value for key, value in story_options.items() if value is not None}
-    options.update(max_bytes=int(max_mb * 2**20), max_seconds_per_document=time_limit)
     console = Console(quiet=quiet, soft_wrap=True)
     try:
+        given, max_dates = _dates_option(dates, max_dates)
+        story_options: dict[str, object] = {"max_dates": max_dates, "sentences_per_date": per_date,
+                                             "summary_sentences": summary, "date_selector": date_selector}
+        options = {key: value for key, value in story_options.items() if value is not None}
+        options.update(max_bytes=int(max_mb * 2**20), max_seconds_per_document=time_limit, given_dates=given)
         with Store(store) as opened, _progress_bar(quiet) as progress:
             result = opened.add(inputs, story, options, progress)
     except (StoreError, ValueError) as err:
@@ -473,13 +475,16 @@ def eval_discover(
             typer.echo(jsonlib.dumps({"own_stories": row["own_stories"], "seconds": row["seconds"]}))
 
 
-def _dates_option(value: str | None, max_dates: int) -> tuple[tuple[tuple[str, str], ...], int]:
+_MaxDates = TypeVar("_MaxDates", int, int | None)
+
+
+def _dates_option(value: str | None, max_dates: _MaxDates) -> tuple[tuple[tuple[str, str], ...], _MaxDates]:
     """--dates FILE is a manifest (ManifestError if unusable); a bare whole number is the
     older --dates N, the most dates on the timeline."""
     if value is None:
         return (), max_dates
     if value.isdigit() and not Path(value).exists():
-        return (), int(value)
+        return (), int(value)  # type: ignore[return-value]
     return load_manifest(Path(value)), max_dates
 
 

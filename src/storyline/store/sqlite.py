@@ -42,7 +42,10 @@ from storyline.store.search import MAX_HITS, SearchHit, search_sentences
 # Story names appear in URLs and file names.
 STORY_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 # Settings of one run only, never kept with a story.
-RUN_FIELDS = frozenset({"max_bytes", "max_line_chars", "max_seconds_per_document", "workers", "engine", "scheduler"})
+# Settings of one add only (given_dates: the dates of this add's inputs; a later add of other
+# files does not need them, and a re-added file keeps the article stored with its date).
+RUN_FIELDS = frozenset({"max_bytes", "max_line_chars", "max_seconds_per_document", "workers", "engine", "scheduler",
+                        "given_dates"})
 # Settings the stored documents were processed with: a story keeps them for good.
 # (and the near-duplicate index: signatures and band keys depend on the last two).
 DOCUMENT_FIELDS = frozenset({"languages", "claims", "sentence_model", "spacy_model", "shingle_words", "dedup_threshold"})
