@@ -179,3 +179,12 @@ def test_outlet_locale_sets_numeric_date_order() -> None:
     text = "The hearing was moved to 04/08/2016."
     assert find_mentions(text, None, day_first("en-GB"))[0].value == "2016-08-04"
     assert find_mentions(text, None, day_first("en-US"))[0].value == "2016-04-08"
+
+
+def test_a_part_of_the_next_or_previous_day_hangs_on_the_date_before_it() -> None:
+    # 2016-08-04 is a Thursday: "Monday" is 1 August, the next morning 2 August.
+    text = "The assault began on Monday.\n\nThe following morning, rebels said they had held the hills."
+    assert values(text)[1] == ("The following morning", "2016-08-02", "day")
+    text = "Talks failed on July 28. Shelling resumed the same evening and the previous night was calm."
+    assert values(text)[1:] == [("the same evening", "2016-07-28", "day"), ("the previous night", "2016-07-27", "day")]
+    assert [m.confidence for m in find_mentions("They were freed the next morning.", THURSDAY)] == [0.6]

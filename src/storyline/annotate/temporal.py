@@ -245,8 +245,8 @@ def _shifted(m: re.Match[str], ctx: _Context) -> _Result:
 
 
 def _next(m: re.Match[str], ctx: _Context) -> _Result:
-    direction = (m["nx_d"] or m["nx_d2"]).lower()
-    unit = m["nx_u"] or m["nx_u2"]
+    direction = (m["nx_d"] or m["nx_d2"] or m["nx_d3"]).lower()
+    unit = m["nx_u"] or m["nx_u2"] or "day"  # a part of a day: its day
     sign = {"next": 1, "following": 1, "after": 1, "same": 0}.get(direction, -1)
     return _from_anchor(m.start("next"), sign, unit, ctx)
 

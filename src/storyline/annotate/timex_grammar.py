@@ -47,11 +47,13 @@ PATTERNS = [
         rf"(?<!up to )(?P<sh_n>{NUM})\s+(?P<sh_u>{UNIT})\s+"
         r"(?P<sh_d>later|earlier|afterwards|(?:after|before)(?=\s*[,.;:!?)]|\s*$))"
     )),
-    # "the next day", "the following week", "the previous day", "the day before", "the same day"
+    # "the next day", "the following week", "the previous day", "the day before", "the same day",
+    # and a part of a day: "the next morning", "the previous night", "the same evening"
     ("next", (
         r"the\s+(?P<nx_d>next|following|previous|preceding|same)\s+(?P<nx_u>day|week|month|year)\b"
         r"(?!\s+(?:\d|of\b))"
         r"|the\s+(?P<nx_u2>day)\s+(?P<nx_d2>before|after)\b(?=\s*[,.;:!?)]|\s*$)"
+        r"|the\s+(?P<nx_d3>next|following|previous|preceding|same)\s+(?:morning|afternoon|evening|night)\b"
     )),
     # "the past two weeks", "the last three days", "the past week"
     ("range", rf"the\s+(?:past|last|previous)\s+(?:(?P<rg_n>{NUM}|few|several)\s+)?(?P<rg_u>{UNIT})\b(?!\s+of\b)"),
