@@ -150,3 +150,10 @@ def test_nationality_used_as_an_adjective_is_no_place() -> None:
     assert cues.get("Arab") is None
     if "Aleppo" in cues:
         assert cues["Aleppo"] == "place"
+
+
+def test_a_name_after_via_is_a_place() -> None:
+    text = "Aid convoys reached the besieged quarter via Korvenna on Friday, a relief worker said."
+    found = find_entities([Sentence("a", 0, 0, 0, len(text), text)])[("a", 0)]
+    cues = {entity.text: entity.cue for entity in found}
+    assert cues.get("Korvenna") == "place", cues

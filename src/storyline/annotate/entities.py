@@ -32,7 +32,7 @@ LABELS: dict[str, EntityKind] = {
 # Words before a name that make it a place: "in Aleppo", "near the Atmeh border crossing",
 # "the district of Ramousseh", "control of Manbij".
 _PLACE_BEFORE = re.compile(
-    r"(?:\b(?:in|near|at|into|outside|around|across|towards?|inside|within|throughout|entered|"
+    r"(?:\b(?:in|near|at|into|via|outside|around|across|towards?|inside|within|throughout|entered|"
     r"captured|recaptured|retook|besieged|(?:district|town|city|village|villages|province|"
     r"outskirts|region|control|capital|port|neighbou?rhood|suburbs?|areas?|parts?) of|"
     r"(?:districts?|villages?|towns?|hilltops?|hills?|areas?|neighbou?rhoods?|cities|places),?"
