@@ -12,6 +12,7 @@ import pytest
 from conftest import EXAMPLE, run_cli
 
 import storyline
+from storyline.annotate.entities import rules_version
 from storyline.document import ProcessedDocument
 from storyline.model import Article, Claim, RemovedLine
 from storyline.render import json as render_json
@@ -109,7 +110,7 @@ def test_documents_kept_in_memory_equal_those_read_back(tmp_path: Path) -> None:
         store.add(FILES[5:], "s")
         story_id, (version, cached) = next(iter(store._cache.items()))
         assert version == 2
-        assert load_documents(store._conn, story_id) == cached
+        assert load_documents(store._conn, story_id, rules_version()) == cached
 
 
 def test_near_duplicates_found_across_adds_merge_as_in_one_build(tmp_path: Path) -> None:
@@ -218,7 +219,7 @@ def test_places_and_actors_found_once_are_kept_and_read_back_unchanged(tmp_path:
 
     with Store(tmp_path / "s.db") as store:
         store.add(FILES, "s")
-        docs = load_documents(store._conn, 1)
+        docs = load_documents(store._conn, 1, rules_version())
     assert docs.entities, "the example story's day pools name places and actors"
     sentences = {(s.sentence.article, s.sentence.start): s.sentence for group in docs.sentences.values()
                  for s in group}
@@ -242,3 +243,12 @@ def test_near_duplicates_still_merge_after_a_changed_file_forces_a_reindex(tmp_p
         reasons = [r.reason for r in store.story("s").report.inputs if r.state == "duplicate"]
     assert "near-duplicate" in reasons
     assert exported == render_json.dumps(storyline.build(inputs))
+
+
+def test_places_and_actors_kept_under_other_rules_are_found_again(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.db") as store:
+        store.add(FILES, "s")
+        # As if an older Storyline, with other rules, had found nothing in any sentence.
+        store._conn.execute("UPDATE entities SET rules = 'older', found = '[]'")
+        exported = render_json.dumps(store.story("s"))
+    assert exported == render_json.dumps(storyline.build(FILES))

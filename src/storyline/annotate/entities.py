@@ -13,9 +13,12 @@ each entity also records what the words around it say ("near X", "X district": a
 
 from __future__ import annotations
 
+import hashlib
+import importlib.metadata
 import re
 from collections.abc import MutableMapping, Sequence
 from functools import lru_cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -97,6 +100,19 @@ def load_ner(model: str | None = None) -> Language:
 
 
 EntityCache = MutableMapping[tuple[str, int], tuple[Entity, ...]]
+
+
+@lru_cache(maxsize=2)
+def rules_version(model: str | None = None) -> str:
+    """What entities kept from an earlier run depend on: this module's rules and the spaCy
+    pipeline's name and version. Kept entities made under another version are found again."""
+    name = available_model(model)
+    source = hashlib.sha1(Path(__file__).read_bytes()).hexdigest()[:12]
+    try:
+        release = importlib.metadata.version(name.replace("_", "-"))
+    except importlib.metadata.PackageNotFoundError:
+        release = "?"
+    return f"{source}/{name}-{release}"
 
 
 def find_entities(

@@ -161,8 +161,9 @@ def rebuild_near_pairs(conn: sqlite3.Connection, story: int, settings: Settings)
                      [(a, b, story, firsts[b][0]) for a, b in pairs])
 
 
-def load_documents(conn: sqlite3.Connection, story: int) -> Documents:
-    """The story's processed documents, in the order their inputs were added."""
+def load_documents(conn: sqlite3.Connection, story: int, entity_rules: str | None = None) -> Documents:
+    """The story's processed documents, in the order their inputs were added, with the
+    entities kept under `entity_rules` (none without it)."""
     docs = Documents(near_pairs=[(a, b) for a, b in conn.execute(
         "SELECT a, b FROM near_pairs WHERE story = ? ORDER BY rowid", (story,))])
     sources: dict[int, str] = {}
@@ -201,18 +202,19 @@ def load_documents(conn: sqlite3.Connection, story: int) -> Documents:
     docs.entities = {
         (article, start): records.loads(tuple[Entity, ...], found)  # type: ignore[arg-type]
         for article, start, found in conn.execute(
-            "SELECT article, start, found FROM entities WHERE story = ?", (story,))
+            "SELECT article, start, found FROM entities WHERE story = ? AND rules = ?", (story, entity_rules))
     }
     return docs
 
 
 def save_entities(
-    conn: sqlite3.Connection, story: int, found: dict[tuple[str, int], tuple[Entity, ...]]
+    conn: sqlite3.Connection, story: int, found: dict[tuple[str, int], tuple[Entity, ...]], rules: str
 ) -> None:
     """Keep the places and actors the story stage found in sentences it had not read before."""
     conn.executemany(
-        "INSERT OR REPLACE INTO entities (story, article, start, found) VALUES (?, ?, ?, ?)",
-        [(story, article, start, records.dumps(list(entities))) for (article, start), entities in found.items()],
+        "INSERT OR REPLACE INTO entities (story, article, start, rules, found) VALUES (?, ?, ?, ?, ?)",
+        [(story, article, start, rules, records.dumps(list(entities)))
+         for (article, start), entities in found.items()],
     )
 
 

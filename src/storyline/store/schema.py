@@ -145,10 +145,12 @@ CREATE VIRTUAL TABLE sentence_search USING fts5(text, tokenize = 'porter unicode
 _ENTITIES = """
 -- Places and actors the story stage found in a sentence (JSON list of Entity), by article
 -- id (a hash of the text) and sentence start: the recogniser reads each sentence once.
+-- `rules`: the version of the rules and model that found them (others are found again).
 CREATE TABLE entities (
     story INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
     article TEXT NOT NULL,
     start INTEGER NOT NULL,
+    rules TEXT NOT NULL,
     found TEXT NOT NULL,
     PRIMARY KEY (story, article, start)
 ) WITHOUT ROWID;

@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Self
 
+from storyline.annotate.entities import rules_version
 from storyline.document import ProcessedDocument, Progress, process_all
 from storyline.ingest.readers import read_inputs
 from storyline.model import InputRecord, RawDocument, Skipped, Story
@@ -182,7 +183,7 @@ class Store:
         name = self.resolve(name)
         settings = self.settings(name)
         with _paused_gc():
-            docs = load_documents(self._conn, self._story_id(name))
+            docs = load_documents(self._conn, self._story_id(name), rules_version(settings.spacy_model))
             return assemble(docs, settings, check_settings(settings))
 
     def export(self, out: Path, name: str | None = None) -> dict[str, Path]:
@@ -263,10 +264,11 @@ class Store:
         if replaced:
             self._reindex_signatures(story_id, [i for i, item in fresh if _is_article(item)], settings)
             rebuild_near_pairs(self._conn, story_id, settings)
-        docs = self._documents(story_id, version, fresh, replaced)
+        rules = rules_version(settings.spacy_model)
+        docs = self._documents(story_id, version, fresh, replaced, rules)
         known = set(docs.entities)
         story = assemble(docs, settings, model)  # type: ignore[arg-type]
-        save_entities(self._conn, story_id, {k: v for k, v in docs.entities.items() if k not in known})
+        save_entities(self._conn, story_id, {k: v for k, v in docs.entities.items() if k not in known}, rules)
         self._save_story(story_id, story, version + 1)
         self._cache = {story_id: (version + 1, docs)}
         fates = {record.source: record for record in story.report.inputs}
@@ -291,11 +293,12 @@ class Store:
         return AddResult(name, results, info.version, info.articles)
 
     def _documents(
-        self, story_id: int, version: int, fresh: list[tuple[int, ProcessedDocument | Skipped]], replaced: bool
+        self, story_id: int, version: int, fresh: list[tuple[int, ProcessedDocument | Skipped]], replaced: bool,
+        entity_rules: str,
     ) -> Documents:
         cached = self._cache.get(story_id)
         if cached is None or cached[0] != version or replaced:
-            return load_documents(self._conn, story_id)
+            return load_documents(self._conn, story_id, entity_rules)
         docs = cached[1]
         for _, item in fresh:
             if isinstance(item, Skipped):
