@@ -144,3 +144,12 @@ def test_not_figures(sentence: str) -> None:
 def test_dates_and_ages_beside_a_toll_are_not_counted() -> None:
     found = claims("On March 3, 2025, a 42-year-old man and 7 others were killed in Dorne.")
     assert [c.text for c in found] == ["7"]
+
+
+def test_an_acronym_the_article_defines_names_the_source_in_full() -> None:
+    text = ("The Coastal Rescue Service (CRS) said on Thursday that 14 people were missing.\n\n"
+            "CRS reported at least 9 people wounded in the harbour.")
+    found = claims(text)
+    assert [(c.low, c.attributed_to) for c in found] == [(14, "Coastal Rescue Service"), (9, "Coastal Rescue Service")]
+    tokenised = one("The Coastal Rescue Service -LRB- CRS -RRB- reports 12 people dead .")
+    assert tokenised.attributed_to == "Coastal Rescue Service"

@@ -109,18 +109,44 @@ class Attribution:
     end: int
 
 
+# "the Middle East News Agency (MENA)": an acronym the article defines for a name.
+_DEFINED_ACRONYM = re.compile(
+    r"(?P<name>(?:[A-Z][\w'’-]*\s+(?:(?:of|for|and|the|on)\s+)*){1,7}[A-Z][\w'’-]*)"
+    r"\s*(?:\(|-LRB-)\s*(?P<acronym>[A-Z]{2,8})\s*(?:\)|-RRB-)"
+)
+_MINOR_WORDS = frozenset({"of", "for", "and", "the", "on"})
+
+
 def speakers(text: str) -> dict[str, str]:
     """People the article ties to an organisation ("Observatory head Rami Abdel Rahman",
-    "X, head of Y"): each full name and surname → the organisation's canonical name."""
+    "X, head of Y"): each full name and surname → the organisation's canonical name; and
+    acronyms the article defines ("... News Agency (MENA)") → the name they stand for."""
     found: dict[str, str] = {}
     for pattern in (_SPEAKER_HEAD, _HEAD_OF):
         for match in pattern.finditer(text):
             org = normalise(match.group("org"))
             person = match.group("person").strip()
-            if org and org[0].isupper():
+            if org and org[0].isupper() and org.lower() not in _MINOR_WORDS:  # not "The official X"
                 for size in (4, 2, 1):  # full name, last two words, surname
                     found.setdefault(" ".join(person.split()[-size:]), org)
+    for match in _DEFINED_ACRONYM.finditer(text):
+        acronym, name = match.group("acronym"), _named_by(match.group("name"), match.group("acronym"))
+        if name:
+            found.setdefault(acronym, normalise(name))
     return found
+
+
+def _named_by(words: str, acronym: str) -> str | None:
+    """The last words of `words` whose initials spell `acronym` (minor words skipped)."""
+    tokens = words.split()
+    for first in range(len(tokens)):
+        tail = tokens[first:]
+        if tail[0].lower() in _MINOR_WORDS:
+            continue
+        initials = "".join(w[0] for w in tail if w.lower() not in _MINOR_WORDS).upper()
+        if initials == acronym:
+            return " ".join(tail)
+    return None
 
 
 def attributions(sentence: str) -> list[Attribution]:
@@ -207,6 +233,7 @@ def _is_generic_source(phrase: str) -> bool:
 def normalise(phrase: str, people: dict[str, str] | None = None) -> str:
     """One name per source: aliases resolved, people who speak for an organisation the
     article names mapped to it, role words dropped ("civil defence official X" → X)."""
+    phrase = _BRACKET_TOKEN.sub(" ", phrase)
     phrase = " ".join(phrase.split()).strip(" '’-")
     # "the monitor and a civil defence official", "human rights groups and activists"
     phrase = re.split(r"\s+(?:and|or)\s+(?=(?:a|an|the)\s|[a-z])", phrase)[0]
@@ -241,6 +268,8 @@ def normalise(phrase: str, people: dict[str, str] | None = None) -> str:
     return phrase
 
 
+# Brackets as tokenised text writes them ("-LRB-", "-RRB-"), whole or cut at a sentence break.
+_BRACKET_TOKEN = re.compile(r"-?\b[LR]RB\b-?|[()]")
 _SPEAKING_FOR = re.compile(
     r"^(?:[\w-]+\s+)?(?:spokesm[ae]n|spokeswoman|spokesperson|head|chief|director|officials?|"
     r"representatives?)\s+(?:for|of|at|with)\s+(?:the\s+)?(?P<org>.+)$", re.IGNORECASE)
