@@ -18,6 +18,7 @@ from typing import Literal
 
 import charset_normalizer
 
+from storyline.ingest import remote
 from storyline.model import RawDocument, Skipped
 from storyline.settings import Settings
 
@@ -45,6 +46,11 @@ def expand(paths: Iterable[str | Path]) -> tuple[list[Path | str], list[Skipped]
     for raw in paths:
         if str(raw) == "-":
             found.append("-")
+            continue
+        if remote.is_url(raw):
+            urls, skips = remote.expand_url(str(raw))
+            found.extend(urls)
+            skipped.extend(skips)
             continue
         path = Path(raw)
         if path.is_dir():
@@ -80,6 +86,8 @@ def read_one(item: Path | str, settings: Settings) -> tuple[list[RawDocument], l
     """Read one file (or `-` for JSONL on stdin)."""
     if item == "-":
         return read_jsonl_lines(_stdin_lines(), "stdin", settings)
+    if remote.is_url(item):
+        return _read_url(str(item), settings)
     path = Path(item)
     source = str(path)
     suffix = suffix_of(path)
@@ -98,6 +106,34 @@ def read_one(item: Path | str, settings: Settings) -> tuple[list[RawDocument], l
         return [], [Skipped(source, str(err))]
     kind: Literal["text", "html"] = "html" if suffix in HTML_SUFFIXES else "text"
     return [RawDocument(source=source, kind=kind, content=text)], []
+
+
+def _read_url(url: str, settings: Settings) -> tuple[list[RawDocument], list[Skipped]]:
+    """One file named by URL, read through fsspec as read_one reads a local file."""
+    name = url.rstrip("/").rsplit("/", 1)[-1]
+    suffix = suffix_of(Path(name))
+    if suffix not in SUPPORTED:
+        return [], [Skipped(url, f"unsupported type ({suffix or 'no extension'})")]
+    try:
+        if suffix in JSONL_SUFFIXES:
+            with remote.open_url(url) as handle:
+                return read_jsonl_lines(handle, url, settings)
+        size = remote.size_of(url)
+        if size > settings.max_bytes:
+            raise InputError(f"too large ({size:,} bytes; limit {settings.max_bytes:,})")
+        if suffix in WARC_SUFFIXES:
+            with remote.local_copy(url, name) as copy:
+                documents, skipped = read_warc(copy, settings)
+                return remote.renamed(documents, skipped, str(copy), url)
+        with remote.open_url(url) as handle:
+            data = handle.read()
+        if suffix in FEED_SUFFIXES:
+            return read_feed(data, url, settings)
+        text = decode(data)
+    except (InputError, remote.RemoteError) as err:
+        return [], [Skipped(url, str(err))]
+    kind: Literal["text", "html"] = "html" if suffix in HTML_SUFFIXES else "text"
+    return [RawDocument(source=url, kind=kind, content=text)], []
 
 
 def suffix_of(path: Path) -> str:

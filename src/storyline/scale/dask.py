@@ -13,11 +13,13 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from storyline.document import ProcessedDocument, Progress, process, warm_up
+from storyline.ingest import remote
 from storyline.ingest.readers import JSONL_SUFFIXES, expand, read_jsonl_lines, read_one, suffix_of
 from storyline.model import RawDocument, Skipped
 from storyline.settings import Settings
@@ -54,22 +56,26 @@ def partitions(paths: Iterable[str | Path], settings: Settings) -> tuple[list[Pa
             skipped.extend(skips)
             parts.append(Part("-", documents=tuple(documents)))
             continue
-        path = Path(item)
-        lines = _line_count(path) if suffix_of(path) in JSONL_SUFFIXES else 0
+        name = str(item)  # a path, or a URL (read through fsspec on the worker)
+        lines = _line_count(name) if suffix_of(Path(name.rsplit("/", 1)[-1])) in JSONL_SUFFIXES else 0
         if lines > RECORDS_PER_PARTITION:
             for first in range(1, lines + 1, RECORDS_PER_PARTITION):
-                parts.append(Part(str(path), first, min(lines, first + RECORDS_PER_PARTITION - 1)))
+                parts.append(Part(name, first, min(lines, first + RECORDS_PER_PARTITION - 1)))
         else:
-            parts.append(Part(str(path)))
+            parts.append(Part(name))
     return parts, skipped
 
 
-def _line_count(path: Path) -> int:
+def _line_count(path: Path | str) -> int:
     try:
-        with path.open("rb") as handle:
+        with _open(str(path)) as handle:
             return sum(1 for _ in handle)
-    except OSError:
+    except (OSError, remote.RemoteError):
         return 0  # read_one reports why, as the local engine does
+
+
+def _open(path: str) -> AbstractContextManager[BinaryIO]:
+    return remote.open_url(path) if remote.is_url(path) else open(path, "rb")
 
 
 def run_part(part: Part, settings: Settings) -> tuple[list[Skipped], list[ProcessedDocument]]:
@@ -80,7 +86,7 @@ def run_part(part: Part, settings: Settings) -> tuple[list[Skipped], list[Proces
     if part.documents:
         documents = list(part.documents)
     elif part.first:
-        with open(part.path, "rb") as handle:
+        with _open(part.path) as handle:
             lines = itertools.islice(handle, part.first - 1, part.last)
             documents, skipped = read_jsonl_lines(lines, part.path, settings, first=part.first)
     else:
