@@ -128,7 +128,8 @@ def test_years_and_mid_year() -> None:
         "2000 people fled",
         "call 555-2012 now",
         "they may march on the capital",
-        "won 3-1 at 8 pm",
+        "won 3-1 on aggregate",
+        "the score was 2:15 at the break",
         "the 24th Marine Expeditionary Unit",
         "donations to the DEC appeal",
         "read the Sunday Times",
@@ -188,3 +189,19 @@ def test_a_part_of_the_next_or_previous_day_hangs_on_the_date_before_it() -> Non
     text = "Talks failed on July 28. Shelling resumed the same evening and the previous night was calm."
     assert values(text)[1:] == [("the same evening", "2016-07-28", "day"), ("the previous night", "2016-07-27", "day")]
     assert [m.confidence for m in find_mentions("They were freed the next morning.", THURSDAY)] == [0.6]
+
+
+def test_clock_times_take_the_day_beside_them_or_the_day_in_focus() -> None:
+    # 2016-08-04 is a Thursday; 2 August a Tuesday.
+    def clocks(text: str) -> list[tuple[str, str, float]]:
+        return [(m.text, m.value, m.confidence) for m in find_mentions(text, THURSDAY) if m.how.startswith("clock")]
+
+    assert clocks("Jets struck at 7pm on Tuesday.") == [("7pm", "2016-08-02", 1.0)]
+    assert clocks("Planes landed at about 3 p.m. Tuesday.") == [("3 p.m.", "2016-08-02", 1.0)]
+    assert clocks("BEIRUT | Tue Aug 2 , 2016 2:12 pm EDT BEIRUT") == [("2:12 pm EDT", "2016-08-02", 1.0)]
+    # No date beside it: the day named before it in the paragraph, else the publication day;
+    # too weak to date a sentence by.
+    assert clocks("Talks failed on Aug. 2.\n\nAt 14:30 the convoy left.") == [("14:30", "2016-08-02", 0.75)]
+    assert clocks("Shelling resumed at 1600 GMT.") == [("1600 GMT", "2016-08-04", 0.6)]
+    assert clocks("Shortly after 2am they fled.") == [("2am", "2016-08-04", 0.6)]
+    assert clocks("The final score was 14:30 in their favour.") == []

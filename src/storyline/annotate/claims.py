@@ -547,6 +547,8 @@ def _when(item: DatedSentence, text: str, published: date | None) -> tuple[str |
     as_of = since = plain = None
     base = item.sentence.start
     for mention in item.mentions:
+        if mention.how.startswith("clock-time"):
+            continue  # the date beside a clock time, if any, says the day
         before = text[max(0, mention.start - base - 40) : mention.start - base].lower()
         if mention.granularity == "day" and re.search(r"\b(?:until|as of|by|through|up to)\s+$", before):
             as_of = mention.value

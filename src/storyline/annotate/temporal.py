@@ -82,7 +82,53 @@ def find_mentions(
             ctx.mentions.append(
                 TimeMention(start, end, text[start:end], value, granularity, how, confidence)
             )
-    return ctx.mentions
+    return clock_times(text, ctx.mentions, published)
+
+
+# A clock time resolved against a day named earlier, or the publication day, is tagged but too
+# weak to date a sentence by (the day it hangs on, when confident, already does).
+CLOCK_CONFIDENCE = {"clock-time, relative-to-mention": 0.75, "clock-time, relative-to-publication": 0.6}
+
+
+def clock_times(text: str, mentions: list[TimeMention], published: date | None) -> list[TimeMention]:
+    """`mentions` with the clock times of `text` added, in order: each takes the day of the
+    date beside it ("3 p.m. Sunday"), else of the latest day named before it in its paragraph
+    or the one before, else the publication day."""
+    days = [m for m in mentions if m.granularity == "day"]
+    found: list[TimeMention] = []
+    for match in g.CLOCK.finditer(text):
+        start, end = match.span()
+        if any(m.start < end and start < m.end for m in mentions):
+            continue
+        beside = next((m for m in days if _beside(text, m, start, end)), None)
+        if match["bare"] and beside is None and not g.CLOCK_CUE.search(text[max(0, start - 12) : start]):
+            continue  # "14:30" alone may be a score or a ratio
+        if beside is not None:
+            value, how, confidence = beside.value, "clock-time, day beside it", beside.confidence
+        else:
+            earlier = _earlier_day(text, days, start)
+            if earlier is not None:
+                value, how = earlier.value, "clock-time, relative-to-mention"
+            elif published is not None:
+                value, how = published.isoformat(), "clock-time, relative-to-publication"
+            else:
+                continue
+            confidence = CLOCK_CONFIDENCE[how]
+        found.append(TimeMention(start, end, text[start:end], value, "day", how, confidence))
+    return sorted([*mentions, *found], key=lambda m: m.start) if found else mentions
+
+
+def _beside(text: str, mention: TimeMention, start: int, end: int) -> bool:
+    gap = text[mention.end : start] if mention.end <= start else text[end : mention.start]
+    return len(gap) <= 8 and g.CLOCK_GAP.match(gap) is not None
+
+
+def _earlier_day(text: str, days: list[TimeMention], position: int) -> TimeMention | None:
+    paragraph_start = text.rfind("\n\n", 0, position) + 1
+    previous_start = text.rfind("\n\n", 0, max(paragraph_start - 1, 0)) + 1
+    before = [m for m in days if previous_start <= m.start and m.end <= position
+              and m.confidence >= MIN_DATING_CONFIDENCE]
+    return before[-1] if before else None
 
 
 _Result = tuple[int, str, Granularity, str, float] | None
@@ -603,8 +649,10 @@ def day_first(locale: str | None) -> bool | None:
 
 
 def sentence_day(mentions: list[TimeMention]) -> TimeMention | None:
-    """The mention that dates a sentence: its first confident day-granularity mention."""
+    """The mention that dates a sentence: its first confident day-granularity mention (a
+    clock time never does: the date beside it, when there is one, dates the sentence)."""
     for mention in mentions:
-        if mention.granularity == "day" and mention.confidence >= MIN_DATING_CONFIDENCE:
+        if mention.granularity == "day" and mention.confidence >= MIN_DATING_CONFIDENCE \
+                and not mention.how.startswith("clock-time"):
             return mention
     return None

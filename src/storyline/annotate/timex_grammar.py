@@ -159,3 +159,22 @@ COORDINATED_YEAR = re.compile(
     re.IGNORECASE,
 )
 COORDINATION = re.compile(r"\s*(?:and|or|to|through|until|-|–)\s*$", re.IGNORECASE)
+
+# Clock times ("7pm", "10:10 a.m.", "1600 GMT", "2:12 pm EDT", "midnight"), found apart from
+# the dates: each is tagged with the day it falls on (temporal.clock_times). A bare "14:30"
+# counts only after a word that sets a time ("at", "by", "until", ...) or beside a date.
+_ZONE = r"(?:\s*(?:GMT|UTC|BST|CET|CEST|EDT|EST|ET|PDT|PST|IST|AEST|local\s+time)\b)"
+CLOCK = re.compile(
+    r"(?<![\w:.,])(?:"
+    r"(?P<ampm>\d{1,2}(?:[:.]\d{2})?\s*(?:a\.m\.|p\.m\.|(?-i:am|pm|AM|PM)\b))" + _ZONE + "?"
+    r"|(?P<zoned>\d{1,2}:\d{2}|\d{4})" + _ZONE
+    + r"|(?P<bare>\d{1,2}:\d{2})(?![\d:])"
+    r"|(?P<word>midnight|noon|midday)\b"
+    r")",
+    re.IGNORECASE,
+)
+# Words before a bare "14:30" that make it a time of day.
+CLOCK_CUE = re.compile(r"\b(?:at|by|until|till|around|about|after|before|from|since|to)\s+$", re.IGNORECASE)
+# What may stand between a clock time and the date it belongs to ("3 p.m. Sunday",
+# "Tuesday midnight", "11pm on 27 April", "Tue Jun 30 , 2009 4:18 am IST", "2011 - 23:07").
+CLOCK_GAP = re.compile(r"^[\s,;|-]*(?:(?:on|at|of)\s+)?[\s,;|-]*$", re.IGNORECASE)
