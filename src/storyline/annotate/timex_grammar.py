@@ -165,7 +165,7 @@ COORDINATION = re.compile(r"\s*(?:and|or|to|through|until|-|–)\s*$", re.IGNORE
 # counts only after a word that sets a time ("at", "by", "until", ...) or beside a date.
 _ZONE = r"(?:\s*(?:GMT|UTC|BST|CET|CEST|EDT|EST|ET|PDT|PST|IST|AEST|local\s+time)\b)"
 CLOCK = re.compile(
-    r"(?<![\w:.,])(?:"
+    r"(?=[\dmn])(?<![\w:.,])(?:"  # the first look-ahead: a cheap filter, for speed
     r"(?P<ampm>\d{1,2}(?:[:.]\d{2})?\s*(?:a\.m\.|p\.m\.|(?-i:am|pm|AM|PM)\b))" + _ZONE + "?"
     r"|(?P<zoned>\d{1,2}:\d{2}|\d{4})" + _ZONE
     + r"|(?P<bare>\d{1,2}:\d{2})(?![\d:])"
