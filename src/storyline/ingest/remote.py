@@ -12,6 +12,7 @@ from __future__ import annotations
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO
 
@@ -102,7 +103,6 @@ def renamed(
     documents: list[RawDocument], skipped: list[Skipped], old: str, new: str
 ) -> tuple[list[RawDocument], list[Skipped]]:
     """Documents and skips read from a local copy, named by the URL they came from."""
-    from dataclasses import replace
 
     def rename(source: str) -> str:
         return new + source[len(old):] if source.startswith(old) else source
