@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -65,9 +65,9 @@ def build(
 ) -> None:
     """Build a timeline, summary and run report from news articles."""
     try:
-        given, max_dates = _dates_option(dates, max_dates)
+        given, number = _dates_option(dates)
         settings = DEFAULT.with_overrides(
-            max_dates=max_dates, given_dates=given, sentences_per_date=per_date, summary_sentences=summary,
+            max_dates=max_dates if number is None else number, given_dates=given, sentences_per_date=per_date, summary_sentences=summary,
             max_bytes=int(max_mb * 2**20), max_seconds_per_document=time_limit,
             date_selector=date_selector, date_model=str(date_model) if date_model else None,
             engine=engine, scheduler=scheduler, sentence_model=sentence_model,
@@ -155,8 +155,8 @@ def add(
 
     console = Console(quiet=quiet, soft_wrap=True)
     try:
-        given, max_dates = _dates_option(dates, max_dates)
-        story_options: dict[str, object] = {"max_dates": max_dates, "sentences_per_date": per_date,
+        given, number = _dates_option(dates)
+        story_options: dict[str, object] = {"max_dates": max_dates if number is None else number, "sentences_per_date": per_date,
                                              "summary_sentences": summary, "date_selector": date_selector}
         options = {key: value for key, value in story_options.items() if value is not None}
         options.update(max_bytes=int(max_mb * 2**20), max_seconds_per_document=time_limit, given_dates=given)
@@ -475,17 +475,14 @@ def eval_discover(
             typer.echo(jsonlib.dumps({"own_stories": row["own_stories"], "seconds": row["seconds"]}))
 
 
-_MaxDates = TypeVar("_MaxDates", int, int | None)
-
-
-def _dates_option(value: str | None, max_dates: _MaxDates) -> tuple[tuple[tuple[str, str], ...], _MaxDates]:
+def _dates_option(value: str | None) -> tuple[tuple[tuple[str, str], ...], int | None]:
     """--dates FILE is a manifest (ManifestError if unusable); a bare whole number is the
-    older --dates N, the most dates on the timeline."""
+    older --dates N, the most dates on the timeline (returned second, else None)."""
     if value is None:
-        return (), max_dates
+        return (), None
     if value.isdigit() and not Path(value).exists():
-        return (), int(value)  # type: ignore[return-value]
-    return load_manifest(Path(value)), max_dates
+        return (), int(value)
+    return load_manifest(Path(value)), None
 
 
 def _why_nothing(story: Story) -> str:

@@ -124,8 +124,7 @@ def _beside(text: str, mention: TimeMention, start: int, end: int) -> bool:
 
 
 def _earlier_day(text: str, days: list[TimeMention], position: int) -> TimeMention | None:
-    paragraph_start = text.rfind("\n\n", 0, position) + 1
-    previous_start = text.rfind("\n\n", 0, max(paragraph_start - 1, 0)) + 1
+    previous_start = _previous_paragraph(text, position)
     before = [m for m in days if previous_start <= m.start and m.end <= position
               and m.confidence >= MIN_DATING_CONFIDENCE]
     return before[-1] if before else None
@@ -224,14 +223,19 @@ def _previous(ctx: _Context) -> TimeMention | None:
 def _anchor(ctx: _Context, position: int) -> TimeMention | None:
     """The latest confident mention in this paragraph, or in the one before when this
     paragraph has none before `position` (wire copy often has one sentence a paragraph)."""
-    paragraph_start = ctx.text.rfind("\n\n", 0, position) + 1
-    previous_start = ctx.text.rfind("\n\n", 0, max(paragraph_start - 1, 0)) + 1
+    previous_start = _previous_paragraph(ctx.text, position)
     for mention in reversed(ctx.mentions):
         if mention.start < previous_start:
             return None
         if mention.confidence >= MIN_DATING_CONFIDENCE and mention.granularity != "week":
             return mention
     return None
+
+
+def _previous_paragraph(text: str, position: int) -> int:
+    """Where the paragraph before the one holding `position` starts (0 for the first)."""
+    paragraph_start = text.rfind("\n\n", 0, position) + 1
+    return text.rfind("\n\n", 0, max(paragraph_start - 1, 0)) + 1
 
 
 def _context_year(ctx: _Context, position: int, end: int) -> tuple[int, str] | None:

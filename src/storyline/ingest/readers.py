@@ -48,25 +48,35 @@ def expand(paths: Iterable[str | Path]) -> tuple[list[Path | str], list[Skipped]
             found.append("-")
             continue
         if remote.is_url(raw):
-            urls, skips = remote.expand_url(str(raw))
-            found.extend(urls)
-            skipped.extend(skips)
+            try:
+                listed = remote.files(str(raw))
+            except remote.RemoteError as err:
+                skipped.append(Skipped(str(raw), str(err)))
+                continue
+            _keep_articles(((url, parts) for url, parts in listed), found, skipped)
             continue
         path = Path(raw)
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                relative_parts = child.relative_to(path).parts
-                if any(part.startswith(".") for part in relative_parts):
-                    skipped.append(Skipped(str(child), "hidden file"))
-                elif child.name.lower() in {"readme.md", "readme.txt", "readme"}:
-                    skipped.append(Skipped(str(child), "folder readme, not an article"))
-                else:
-                    found.append(child)
+            children = sorted(p for p in path.rglob("*") if p.is_file())
+            _keep_articles(((child, child.relative_to(path).parts) for child in children), found, skipped)
         elif path.is_file():
             found.append(path)
         else:
             skipped.append(Skipped(str(path), "no such file or folder"))
     return found, skipped
+
+
+def _keep_articles(
+    children: Iterable[tuple[Path | str, tuple[str, ...]]], found: list[Path | str], skipped: list[Skipped]
+) -> None:
+    """A folder's files (with their parts below it) that may be articles, the rest skipped."""
+    for child, parts in children:
+        if any(part.startswith(".") for part in parts):
+            skipped.append(Skipped(str(child), "hidden file"))
+        elif parts and parts[-1].lower() in {"readme.md", "readme.txt", "readme"}:
+            skipped.append(Skipped(str(child), "folder readme, not an article"))
+        else:
+            found.append(child)
 
 
 def read_inputs(
@@ -98,20 +108,25 @@ def read_one(item: Path | str, settings: Settings) -> tuple[list[RawDocument], l
             return read_jsonl_lines(_file_lines(path), source, settings)
         if suffix in WARC_SUFFIXES:
             return read_warc(path, settings)
-        data = _read_bytes(path, settings)
-        if suffix in FEED_SUFFIXES:
-            return read_feed(data, source, settings)
-        text = decode(data)
+        return _from_bytes(_read_bytes(path, settings), source, suffix, settings)
     except InputError as err:
         return [], [Skipped(source, str(err))]
+
+
+def _from_bytes(
+    data: bytes, source: str, suffix: str, settings: Settings
+) -> tuple[list[RawDocument], list[Skipped]]:
+    """A feed's entries, or one text or HTML document (InputError when it cannot be decoded)."""
+    if suffix in FEED_SUFFIXES:
+        return read_feed(data, source, settings)
     kind: Literal["text", "html"] = "html" if suffix in HTML_SUFFIXES else "text"
-    return [RawDocument(source=source, kind=kind, content=text)], []
+    return [RawDocument(source=source, kind=kind, content=decode(data))], []
 
 
 def _read_url(url: str, settings: Settings) -> tuple[list[RawDocument], list[Skipped]]:
     """One file named by URL, read through fsspec as read_one reads a local file."""
-    name = url.rstrip("/").rsplit("/", 1)[-1]
-    suffix = suffix_of(Path(name))
+    name = Path(url).name
+    suffix = suffix_of(Path(url))
     if suffix not in SUPPORTED:
         return [], [Skipped(url, f"unsupported type ({suffix or 'no extension'})")]
     try:
@@ -127,13 +142,9 @@ def _read_url(url: str, settings: Settings) -> tuple[list[RawDocument], list[Ski
                 return remote.renamed(documents, skipped, str(copy), url)
         with remote.open_url(url) as handle:
             data = handle.read()
-        if suffix in FEED_SUFFIXES:
-            return read_feed(data, url, settings)
-        text = decode(data)
+        return _from_bytes(data, url, suffix, settings)
     except (InputError, remote.RemoteError) as err:
         return [], [Skipped(url, str(err))]
-    kind: Literal["text", "html"] = "html" if suffix in HTML_SUFFIXES else "text"
-    return [RawDocument(source=url, kind=kind, content=text)], []
 
 
 def suffix_of(path: Path) -> str:

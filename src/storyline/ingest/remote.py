@@ -3,8 +3,9 @@ through fsspec, the file-system layer Dask itself uses, so a cluster's workers r
 are given wherever it lives.
 
 fsspec comes with the `dask` extra (the protocol's own package too, e.g. `s3fs` for `s3://`).
-A URL is expanded and read like a local path: a folder into its files (sorted, hidden files
-and readmes left out), each file by its suffix, and the documents are named by their URLs.
+A URL is expanded and read like a local path (ingest/readers.py): a folder into its files
+(sorted, hidden files and readmes left out), each file by its suffix, and the documents are
+named by their URLs.
 """
 
 from __future__ import annotations
@@ -17,8 +18,6 @@ from pathlib import Path, PurePosixPath
 from typing import Any, BinaryIO
 
 from storyline.model import RawDocument, Skipped
-
-README_NAMES = {"readme.md", "readme.txt", "readme"}
 
 
 def is_url(item: object) -> bool:
@@ -41,30 +40,20 @@ def _filesystem(url: str) -> tuple[Any, str]:
         raise RemoteError(f"cannot be opened ({err})") from err
 
 
-def expand_url(url: str) -> tuple[list[str], list[Skipped]]:
-    """The files a URL names: itself, or a folder's files, sorted."""
+def files(url: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The files a URL names, sorted, each with its path parts below the URL: the URL
+    itself (no parts below it), or a folder's files. RemoteError when it cannot be listed."""
+    fs, root = _filesystem(url)
     try:
-        fs, root = _filesystem(url)
         if not fs.exists(root):
-            return [], [Skipped(url, "no such file or folder")]
+            raise RemoteError("no such file or folder")
         if not fs.isdir(root):
-            return [url], []
-        found: list[str] = []
-        skipped: list[Skipped] = []
-        for path in sorted(fs.find(root)):
-            child = fs.unstrip_protocol(path)
-            relative = PurePosixPath(path).relative_to(PurePosixPath(root.rstrip("/"))).parts
-            if any(part.startswith(".") for part in relative):
-                skipped.append(Skipped(child, "hidden file"))
-            elif relative[-1].lower() in README_NAMES:
-                skipped.append(Skipped(child, "folder readme, not an article"))
-            else:
-                found.append(child)
-        return found, skipped
-    except RemoteError as err:
-        return [], [Skipped(url, str(err))]
+            return [(url, ())]  # a file given by name is read whatever its name
+        top = PurePosixPath(root.rstrip("/"))
+        return [(fs.unstrip_protocol(path), PurePosixPath(path).relative_to(top).parts)
+                for path in sorted(fs.find(root))]
     except OSError as err:
-        return [], [Skipped(url, f"cannot be read ({err.strerror or err})")]
+        raise RemoteError(f"cannot be read ({err.strerror or err})") from err
 
 
 @contextmanager

@@ -57,7 +57,7 @@ def partitions(paths: Iterable[str | Path], settings: Settings) -> tuple[list[Pa
             parts.append(Part("-", documents=tuple(documents)))
             continue
         name = str(item)  # a path, or a URL (read through fsspec on the worker)
-        lines = _line_count(name) if suffix_of(Path(name.rsplit("/", 1)[-1])) in JSONL_SUFFIXES else 0
+        lines = _line_count(name) if suffix_of(Path(name)) in JSONL_SUFFIXES else 0
         if lines > RECORDS_PER_PARTITION:
             for first in range(1, lines + 1, RECORDS_PER_PARTITION):
                 parts.append(Part(name, first, min(lines, first + RECORDS_PER_PARTITION - 1)))

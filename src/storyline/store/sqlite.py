@@ -262,7 +262,7 @@ class Store:
             if isinstance(item, ProcessedDocument) and item.article is not None and not replaced:
                 index_near_duplicates(self._conn, story_id, input_id, item.article, settings, item.signature)
         if replaced:
-            self._reindex_signatures(story_id, [i for i, item in fresh if _is_article(item)], settings)
+            self._reindex_signatures(story_id, [(i, item) for i, item in fresh if _is_article(item)], settings)
             rebuild_near_pairs(self._conn, story_id, settings)
         rules = rules_version(settings.spacy_model)
         docs = self._documents(story_id, version, fresh, replaced, rules)
@@ -338,14 +338,17 @@ class Store:
             "DELETE FROM sentence_search WHERE rowid IN (SELECT id FROM sentences WHERE input = ?)", (input_id,))
         self._conn.execute("DELETE FROM inputs WHERE id = ?", (input_id,))
 
-    def _reindex_signatures(self, story_id: int, input_ids: list[int], settings: Settings) -> None:
+    def _reindex_signatures(
+        self, story_id: int, fresh: list[tuple[int, ProcessedDocument | Skipped]], settings: Settings
+    ) -> None:
         from storyline.ingest import dedup
 
         if settings.dedup_threshold >= 1.0:
             return
-        for input_id in input_ids:
-            text = self._conn.execute("SELECT text FROM articles WHERE input = ?", (input_id,)).fetchone()[0]
-            sig = dedup.signature(text, settings.shingle_words)
+        for input_id, item in fresh:
+            assert isinstance(item, ProcessedDocument) and item.article is not None
+            sig = (dedup.signature(item.article.text, settings.shingle_words) if item.signature is None
+                   else dedup.from_bytes(item.signature))
             self._conn.execute("UPDATE articles SET signature = ? WHERE input = ?", (sig.tobytes(), input_id))
             self._conn.executemany(
                 "INSERT INTO bands (story, band, key, input) VALUES (?, ?, ?, ?)",
