@@ -20,7 +20,12 @@ from storyline.analyze.date_model import (
     train_date_model,
     train_selected_model,
 )
-from storyline.analyze.dates import DATEWISE_FEATURES, STORYLINE_FEATURES, select_supervised
+from storyline.analyze.dates import (
+    DATEWISE_FEATURES,
+    STORYLINE_FEATURES,
+    DayTally,
+    select_supervised,
+)
 
 START = date(2011, 1, 1)
 FEATURES = ("sents_total", "docs_total")
@@ -69,7 +74,7 @@ def test_a_span_only_model_sees_only_the_span() -> None:
     stats, _ = story([9, 5, 1, 4], [])
     within = (START + timedelta(days=1), START + timedelta(days=3))
     assert [d for d, _ in model.ranking(stats, within)] == [START + timedelta(days=i) for i in (1, 3, 2)]
-    assert select_supervised([], {}, model=model, within=within) == []
+    assert select_supervised(DayTally(), model=model, within=within) == []
 
 
 def test_cross_validation_leaves_each_group_out() -> None:

@@ -1,8 +1,9 @@
 """Which day each sentence reports on, and which days matter for the timeline.
 
 Date selectors are registered by name (`DATE_SELECTORS`) with one signature, so that a
-benchmark can compare them: `select(sentences, articles, model=None, within=None) ->
-[(day, score)]`, a full ranking, best first; the timeline takes from the top what it needs.
+benchmark can compare them: `select(tally, model=None, within=None) -> [(day, score)]`, a
+full ranking, best first, from a `DayTally` of the story's sentences; the timeline takes from
+the top what it needs.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import numpy as np
@@ -79,42 +81,6 @@ def inferred_factor(item: DatedSentence, article: Article | None) -> float:
 
 DateSelector = Callable[..., list[tuple[date, float]]]
 
-
-def select_by_mentions(
-    sentences: Sequence[DatedSentence], articles: dict[str, Article], model: object = None,
-    within: tuple[date, date] | None = None,
-) -> list[tuple[date, float]]:
-    """Rank days by how many sentences of how many independent articles report them."""
-    per_article: dict[tuple[date, str], float] = defaultdict(float)
-    for item in sentences:
-        if item.day is not None:
-            per_article[(item.day, item.sentence.article)] += sentence_weight(
-                item, articles[item.sentence.article]
-            )
-    scores: dict[date, float] = defaultdict(float)
-    for (day, article), weight in per_article.items():
-        scores[day] += min(weight, MAX_WEIGHT_PER_ARTICLE) * _outlet_count(articles[article])
-    return sorted(scores.items(), key=lambda pair: (-pair[1], pair[0]))
-
-
-def _outlet_count(article: Article) -> float:
-    # A wire copy carried by several outlets is one source: it counts a little more than
-    # one article (wider reach) but far less than independent reports.
-    return 1.0 + 0.1 * len(article.copy_outlets)
-
-
-def select_by_mention_count(
-    sentences: Sequence[DatedSentence], articles: dict[str, Article], model: object = None,
-    within: tuple[date, date] | None = None,
-) -> list[tuple[date, float]]:
-    """DATEWISE's MentionCount: sentences whose first day-level expression is that day."""
-    counts: dict[date, float] = defaultdict(float)
-    for item in sentences:
-        if item.day is not None and item.day_from == "mention":
-            counts[item.day] += 1
-    return sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
-
-
 # Per-day statistics that supervised date rankers learn from. DATEWISE's seven (Gholipour
 # Ghalandari & Ifrim 2020; its `docs_published` is never filled in news-tls, so it is always 0
 # there, kept for fidelity as `docs_published_zero`); ours drop that column and add six.
@@ -128,52 +94,122 @@ STORYLINE_FEATURES = DATEWISE_FEATURES[:-1] + (
 )
 
 
+@dataclass
+class DayTally:
+    """What every date selector needs to know of a story's sentences, summed per day and
+    gathered one article at a time: the story stage can rank the days of a corpus whose
+    sentences it never holds in memory all at once (pipeline's streamed build), and gets the
+    same ranking as from a list of every sentence.
+
+    Sums of sentence weights are sums of powers of two (1, 0.5, 0.25), exact in floating
+    point, so they do not depend on the order articles are added in."""
+
+    rows: dict[date, dict[str, float]] = field(default_factory=lambda: defaultdict(lambda: defaultdict(float)))
+    outlets: dict[date, set[str]] = field(default_factory=lambda: defaultdict(set))
+    weights: dict[date, float] = field(default_factory=lambda: defaultdict(float))  # `mentions`
+    counts: dict[date, float] = field(default_factory=lambda: defaultdict(float))  # `mention-count`
+    days: set[date] = field(default_factory=set)  # days with at least one sentence
+
+    def add(self, article: Article, sentences: Sequence[DatedSentence]) -> None:
+        """One article's sentences (every one of them from `article`)."""
+        per_day: dict[date, list[float]] = {}  # day -> [mention weight, publication weight, count, weight]
+        for item in sentences:
+            if item.day is None:
+                continue
+            factor = inferred_factor(item, article)
+            sums = per_day.setdefault(item.day, [0.0, 0.0, 0.0, 0.0])
+            if item.day_from == "mention":
+                sums[0] += factor
+                sums[2] += 1
+                sums[3] += factor
+            else:
+                sums[1] += factor
+                sums[3] += PUBLICATION_WEIGHT * factor
+        published = article.published
+        outlet = article.outlet or article.source
+        reach = _outlet_count(article)
+        for day, (mention, publication, count, weight) in per_day.items():
+            self.days.add(day)
+            self.weights[day] += min(weight, MAX_WEIGHT_PER_ARTICLE) * reach
+            row = self.rows[day]
+            if publication:
+                row["sents_published"] += publication
+            if not count:
+                continue
+            self.counts[day] += count
+            row["sents_total"] += mention
+            row["docs_total"] += 1
+            self.outlets[day].add(outlet)
+            if published is not None and day < published:
+                row["sents_before"] += mention
+                row["docs_before"] += 1
+            elif published is not None and day > published:
+                row["sents_after"] += mention
+                row["docs_after"] += 1
+
+    def add_published(self, article: Article) -> None:
+        """Count the article's publication day (every article of the story, with or without
+        sentences)."""
+        if article.published is not None:
+            inferred = article.published_from == "inferred"
+            self.rows[article.published]["docs_published"] += INFERRED_WEIGHT if inferred else 1
+
+    def statistics(self) -> dict[date, dict[str, float]]:
+        """Counts of how each day is mentioned, by sentences and by articles, before or after
+        their publication, and how many articles were published that day."""
+        stats: dict[date, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+        for day, row in self.rows.items():
+            stats[day].update(row)
+        for day, outlets in self.outlets.items():
+            stats[day]["outlets"] = len(outlets)
+        for day, row in stats.items():
+            row["sents_total_log"] = math.log1p(row["sents_total"])
+            row["docs_total_log"] = math.log1p(row["docs_total"])
+            row["neighbour_mentions"] = sum(
+                stats[day + timedelta(days=d)]["sents_total"] for d in (-1, 1) if day + timedelta(days=d) in stats
+            )
+        return stats
+
+
+def tally(sentences: Sequence[DatedSentence], articles: dict[str, Article]) -> DayTally:
+    """The tally of a list of sentences (grouped by article) and the articles they are from."""
+    by_article: dict[str, list[DatedSentence]] = {}
+    for item in sentences:
+        by_article.setdefault(item.sentence.article, []).append(item)
+    counted = DayTally()
+    for key, items in by_article.items():
+        counted.add(articles[key], items)
+    for article in articles.values():
+        counted.add_published(article)
+    return counted
+
+
+def select_by_mentions(
+    counted: DayTally, model: object = None, within: tuple[date, date] | None = None,
+) -> list[tuple[date, float]]:
+    """Rank days by how many sentences of how many independent articles report them (one
+    article counts for at most MAX_WEIGHT_PER_ARTICLE)."""
+    return sorted(counted.weights.items(), key=lambda pair: (-pair[1], pair[0]))
+
+
+def _outlet_count(article: Article) -> float:
+    # A wire copy carried by several outlets is one source: it counts a little more than
+    # one article (wider reach) but far less than independent reports.
+    return 1.0 + 0.1 * len(article.copy_outlets)
+
+
+def select_by_mention_count(
+    counted: DayTally, model: object = None, within: tuple[date, date] | None = None,
+) -> list[tuple[date, float]]:
+    """DATEWISE's MentionCount: sentences whose first day-level expression is that day."""
+    return sorted(counted.counts.items(), key=lambda pair: (-pair[1], pair[0]))
+
+
 def date_statistics(
     sentences: Sequence[DatedSentence], articles: dict[str, Article]
 ) -> dict[date, dict[str, float]]:
-    """Counts of how each day is mentioned, by sentences and by articles, before or after
-    their publication, and how many articles were published that day."""
-    stats: dict[date, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    mentioned: dict[date, set[str]] = defaultdict(set)
-    for item in sentences:
-        article = articles[item.sentence.article]
-        published = article.published
-        if item.day is None:
-            continue
-        weight = inferred_factor(item, article)
-        if item.day_from == "publication":
-            stats[item.day]["sents_published"] += weight
-            continue
-        row = stats[item.day]
-        row["sents_total"] += weight
-        if published is not None and item.day < published:
-            row["sents_before"] += weight
-        elif published is not None and item.day > published:
-            row["sents_after"] += weight
-        mentioned[item.day].add(article.id)
-    for day, ids in mentioned.items():
-        row = stats[day]
-        row["docs_total"] = len(ids)
-        outlets = set()
-        for key in ids:
-            article = articles[key]
-            outlets.add(article.outlet or article.source)
-            if article.published is not None and day < article.published:
-                row["docs_before"] += 1
-            elif article.published is not None and day > article.published:
-                row["docs_after"] += 1
-        row["outlets"] = len(outlets)
-    for article in articles.values():
-        if article.published is not None:
-            inferred = article.published_from == "inferred"
-            stats[article.published]["docs_published"] += INFERRED_WEIGHT if inferred else 1
-    for day, row in stats.items():
-        row["sents_total_log"] = math.log1p(row["sents_total"])
-        row["docs_total_log"] = math.log1p(row["docs_total"])
-        row["neighbour_mentions"] = sum(
-            stats[day + timedelta(days=d)]["sents_total"] for d in (-1, 1) if day + timedelta(days=d) in stats
-        )
-    return stats
+    """Counts of how each day is mentioned (`DayTally.statistics`) in a list of sentences."""
+    return tally(sentences, articles).statistics()
 
 
 def feature_matrix(
@@ -191,14 +227,13 @@ def feature_matrix(
 
 
 def select_supervised(
-    sentences: Sequence[DatedSentence], articles: dict[str, Article], model: object = None,
-    within: tuple[date, date] | None = None,
+    counted: DayTally, model: object = None, within: tuple[date, date] | None = None,
 ) -> list[tuple[date, float]]:
     """Rank days by a trained model's score; `model` is a DateModel (analyze/date_model.py).
     A model trained on statistics of the story's span only sees days `within` it."""
     if model is None:
         raise ValueError("the supervised date selector needs a trained model")
-    return model.ranking(date_statistics(sentences, articles), within)  # type: ignore[attr-defined]
+    return model.ranking(counted.statistics(), within)  # type: ignore[attr-defined]
 
 
 DATE_SELECTORS: dict[str, DateSelector] = {

@@ -8,8 +8,8 @@ from datetime import date
 
 from sklearn.feature_extraction.text import TfidfVectorizer
 
-from storyline.analyze.candidates import COLLECTORS
-from storyline.analyze.dates import DATE_SELECTORS
+from storyline.analyze.candidates import COLLECTORS, Collector
+from storyline.analyze.dates import DATE_SELECTORS, DayTally, tally
 from storyline.analyze.events import choose_sentences, day_events, event_vectorizer, pool_of
 from storyline.analyze.names import entity_index, story_names
 from storyline.analyze.rank import SENTENCE_RANKERS
@@ -64,18 +64,61 @@ def build_timeline(
     places and actors; `entities` keeps the entities found, for the next run of the same
     story (see annotate/entities.find_entities).
     """
+    usable = [item for item in sentences if is_candidate(item, settings.min_sentence_words)]
+    vectorizer = _story_vectorizer(usable) if _needs_vectorizer(settings) else None
+    make_collector = _lookup(COLLECTORS, settings.candidate_collector, "candidate collector")
+    ranking = rank_days(tally(usable, articles), settings, model=model, within=within)
+    return timeline_from(
+        ranking, make_collector(usable, vectorizer), articles, settings,
+        allowed=allowed, within=within, claims=claims, entities=entities, vectorizer=vectorizer,
+    )
+
+
+def rank_days(
+    counted: DayTally, settings: Settings, *, model: object = None, within: tuple[date, date] | None = None,
+) -> list[tuple[date, float]]:
+    """The settings' date selector's ranking of the days, best first."""
+    selector = _lookup(DATE_SELECTORS, settings.date_selector, "date selector")
+    return selector(counted, model=model, within=within)  # type: ignore[no-any-return]
+
+
+def days_to_collect(
+    ranking: Sequence[tuple[date, float]], counted: DayTally, settings: Settings,
+    within: tuple[date, date] | None = None,
+) -> set[date]:
+    """The days `timeline_from` will ask the `dated` collector for, when every sentence may
+    be quoted: the ranking's best days that have sentences, up to `max_dates`. A story stage
+    that cannot hold every sentence gathers these days' sentences alone."""
+    chosen: set[date] = set()
+    for day, _ in ranking:
+        if len(chosen) >= settings.max_dates:
+            break
+        if (within is None or within[0] <= day <= within[1]) and day in counted.days:
+            chosen.add(day)
+    return chosen
+
+
+def timeline_from(
+    ranking: Sequence[tuple[date, float]],
+    collect: Collector,
+    articles: dict[str, Article],
+    settings: Settings,
+    *,
+    allowed: Callable[[DatedSentence], bool] | None = None,
+    within: tuple[date, date] | None = None,
+    claims: Sequence[Claim] = (),
+    entities: EntityCache | None = None,
+    vectorizer: TfidfVectorizer | None = None,
+) -> Timeline:
+    """The timeline from a ranking of the days and a collector of each day's candidate
+    sentences (see `build_timeline`)."""
     by_sentence: dict[tuple[str, int], list[str]] = {}
     for claim in claims:
         by_sentence.setdefault((claim.article, claim.sentence_start), []).append(claim.key)
-    selector = _lookup(DATE_SELECTORS, settings.date_selector, "date selector")
     ranker = _lookup(SENTENCE_RANKERS, settings.sentence_ranker, "sentence ranker")
-    make_collector = _lookup(COLLECTORS, settings.candidate_collector, "candidate collector")
-    usable = [item for item in sentences if is_candidate(item, settings.min_sentence_words)]
-    vectorizer = _story_vectorizer(usable) if _needs_vectorizer(settings) else None
-    collect = make_collector(usable, vectorizer)
     entries: list[TimelineEntry] = []
     days: list[tuple[date, float, list[DatedSentence]]] = []
-    for day, score in selector(usable, articles, model=model, within=within):
+    for day, score in ranking:
         if len(entries) + len(days) >= settings.max_dates:
             break
         if within is not None and not within[0] <= day <= within[1]:
