@@ -38,7 +38,10 @@ from storyline.settings import DEFAULT
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
 err_console = Console(stderr=True, soft_wrap=True)
 
-_STAGE_LABELS = {"process": "Reading, cleaning, dating, annotating", "store": "Updating the story"}
+_STAGE_LABELS = {
+    "process": "Reading, cleaning, dating, annotating", "store": "Updating the story",
+    "days": "Ranking the days", "sentences": "Gathering the days' sentences",
+}
 
 
 @app.callback()
@@ -62,6 +65,7 @@ def build(
     sentence_model: Annotated[str, typer.Option(help="Sentence splitter: senter (spaCy's sentence recogniser, the default), fast (blingfire: several times faster, slightly lower timeline scores) or parser (spaCy's parser, slowest).")] = DEFAULT.sentence_model,
     engine: Annotated[str, typer.Option(help="Where documents are processed: local (this machine's cores) or dask (a Dask cluster).")] = DEFAULT.engine,
     scheduler: Annotated[str | None, typer.Option(help="Address of a running Dask scheduler (tcp://host:8786) for --engine dask; default: a local cluster started for the run.")] = None,
+    stream: Annotated[bool | None, typer.Option("--stream/--no-stream", help="Keep texts and sentences on disk until needed, so memory stays small for large inputs (same outputs). Default: stream inputs over 100 MB.")] = None,
 ) -> None:
     """Build a timeline, summary and run report from news articles."""
     try:
@@ -70,7 +74,7 @@ def build(
             max_dates=max_dates if number is None else number, given_dates=given, sentences_per_date=per_date, summary_sentences=summary,
             max_bytes=int(max_mb * 2**20), max_seconds_per_document=time_limit,
             date_selector=date_selector, date_model=str(date_model) if date_model else None,
-            engine=engine, scheduler=scheduler, sentence_model=sentence_model,
+            engine=engine, scheduler=scheduler, sentence_model=sentence_model, stream=stream,
         )
         check_settings(settings)
     except ValueError as err:
@@ -272,7 +276,8 @@ def _progress_bar(quiet: bool) -> Iterator[Callable[[str, int, int], None]]:
 
         def progress(stage: str, done: int, total: int) -> None:
             if stage not in tasks:
-                tasks[stage] = bar.add_task(_STAGE_LABELS.get(stage, stage), total=total)
+                # A total of 0: unknown (a streamed build reads its inputs as it goes).
+                tasks[stage] = bar.add_task(_STAGE_LABELS.get(stage, stage), total=total or None)
             bar.update(tasks[stage], completed=done)
 
         yield progress

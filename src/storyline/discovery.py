@@ -23,7 +23,8 @@ from storyline.ingest.dedup import deduplicate
 from storyline.ingest.newsness import not_news
 from storyline.ingest.readers import read_inputs
 from storyline.model import Article, InputRecord, Skipped, Story
-from storyline.pipeline import Documents, _source_order, assemble, check_settings
+from storyline.pipeline import Documents, assemble, check_settings
+from storyline.run_report import source_order
 from storyline.settings import DEFAULT, Settings
 
 # Stories with at least this many inputs get their own timeline outputs by default.
@@ -118,7 +119,7 @@ def discover(
     return Discovery(
         stories=tuple(stories),
         unassigned=tuple(sorted(unassigned, key=order.__getitem__)),
-        inputs=tuple(sorted(records, key=lambda r: _source_order(r.source))),
+        inputs=tuple(sorted(records, key=lambda r: source_order(r.source))),
         articles={d.source: d.article for d in news if d.article},
         params={"space": space, "threshold": params.threshold, "half_life_days": params.half_life,
                 "min_story_articles": MIN_STORY_SIZE, "min_size": min_size},

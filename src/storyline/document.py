@@ -9,11 +9,12 @@ per-document work; the story stage (`pipeline.build`) only reads its results.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
-from itertools import repeat
+from itertools import chain, islice, repeat
 
 from storyline.analyze.dates import date_sentences
 from storyline.annotate import nlp
@@ -181,3 +182,46 @@ def process_all(
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+
+
+# Documents in flight in the pool at once when streaming: enough to keep every core busy,
+# few enough that their texts never add up to much memory.
+STREAM_WINDOW = 256
+
+
+def process_stream(
+    raw: Iterable[RawDocument], settings: Settings, progress: Progress | None = None
+) -> Iterator[ProcessedDocument]:
+    """`process` over documents read as they come, in input order, holding at most
+    STREAM_WINDOW of them at once (`process_all` takes a list); the total is unknown, so
+    progress reports 0 as the total."""
+    items = iter(raw)
+    first = list(islice(items, MIN_DOCUMENTS_FOR_POOL))
+    workers = settings.workers or (os.cpu_count() or 1)
+    done = 0
+    if workers <= 1 or len(first) < MIN_DOCUMENTS_FOR_POOL:
+        warm_up(settings)
+        for doc in chain(first, items):
+            done += 1
+            if progress:
+                progress("process", done, 0)
+            yield process(doc, settings)
+        return
+    pending: deque[Future[ProcessedDocument]] = deque()
+    with ProcessPoolExecutor(max_workers=workers, initializer=warm_up, initargs=(settings,)) as pool:
+        try:
+            for doc in chain(first, items):
+                pending.append(pool.submit(process, doc, settings))
+                while len(pending) >= STREAM_WINDOW or (pending and pending[0].done()):
+                    done += 1
+                    if progress:
+                        progress("process", done, 0)
+                    yield pending.popleft().result()
+            while pending:
+                done += 1
+                if progress:
+                    progress("process", done, 0)
+                yield pending.popleft().result()
+        finally:
+            for future in pending:
+                future.cancel()

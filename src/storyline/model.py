@@ -6,6 +6,7 @@ article's cleaned text, so any line of any output can be traced to its source.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
@@ -350,3 +351,10 @@ class Story:
     report: RunReport
     claims: tuple[Claim, ...] = ()
     figures: tuple[Figure, ...] = ()
+    # The articles' texts by id when the articles do not hold them (a streamed build keeps
+    # them on disk, pipeline/streamed.py); None: each article's own `text`.
+    texts: Mapping[str, str] | None = field(default=None, compare=False, repr=False)
+
+    def text_of(self, article: Article) -> str:
+        """An article's cleaned text, wherever it is kept."""
+        return article.text if self.texts is None else self.texts[article.id]

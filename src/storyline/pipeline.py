@@ -7,7 +7,6 @@ can draw a bar and the web app can stream it.
 from __future__ import annotations
 
 import importlib.util
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,32 +19,20 @@ from storyline.annotate.nlp import SENTENCE_MODELS
 from storyline.document import ProcessedDocument, Progress, date_from_story, process_all
 from storyline.ingest.dedup import Merge, deduplicate
 from storyline.ingest.readers import read_inputs
-from storyline.ingest.undated import story_years, undated_notes
+from storyline.ingest.undated import story_years
 from storyline.model import (
     Article,
     Claim,
     DatedSentence,
     Entity,
-    InputRecord,
     Note,
     RawDocument,
-    RunReport,
     Skipped,
     Story,
 )
+from storyline.run_report import Stopwatch, run_report
 from storyline.settings import DEFAULT, Settings
-
-
-@dataclass
-class _Stopwatch:
-    timings: dict[str, float] = field(default_factory=dict)
-    _start: float = field(default_factory=time.perf_counter)
-
-    def lap(self, stage: str) -> None:
-        now = time.perf_counter()
-        self.timings[stage] = round(now - self._start, 3)
-        self._start = now
-
+from storyline.streamed import build_streamed, should_stream, streamable
 
 ENGINES = ("local", "dask")
 
@@ -61,6 +48,8 @@ def check_settings(settings: Settings) -> DateModel | None:
         raise ValueError(f"unknown engine {settings.engine!r}; choose one of: {', '.join(ENGINES)}")
     if settings.engine == "dask" and importlib.util.find_spec("distributed") is None:
         raise ValueError("the Dask engine needs Dask: pip install 'storyline[dask]'")
+    if settings.stream and (why_not := streamable(settings)) is not None:
+        raise ValueError(why_not)
     return date_model(settings)
 
 
@@ -77,8 +66,11 @@ def build(
     progress: Progress | None = None,
 ) -> Story:
     """Build a story (timeline, summary, figures, run report) from files, folders or `-`."""
-    clock = _Stopwatch()
+    clock = Stopwatch()
     model = check_settings(settings)  # first: a bad name or model file fails before any work
+    paths = list(paths)
+    if should_stream(paths, settings):
+        return build_streamed(paths, settings, model, progress)
     if settings.engine == "dask":
         from storyline.scale.dask import process_on_dask
 
@@ -97,11 +89,11 @@ def build(
 
 def assemble(
     docs: Documents, settings: Settings = DEFAULT, model: DateModel | None = None,
-    clock: _Stopwatch | None = None,
+    clock: Stopwatch | None = None,
 ) -> Story:
     """The story stage: duplicates merged, figures reconciled, timeline, summary and run
     report, from processed documents alone (in memory or read back from a store)."""
-    clock = clock or _Stopwatch()
+    clock = clock or Stopwatch()
     docs.date_from_story(settings)
     articles, merges, dated, claims = docs.deduplicated(settings)
     clock.lap("dedup")
@@ -112,32 +104,11 @@ def assemble(
     summary = summarize(timeline, settings.summary_sentences, latest)
     clock.lap("analyze")
 
-    records = [InputRecord(s.source, "skipped", s.reason) for s in docs.skipped]
-    records += [InputRecord(a.source, "article", None, a.id) for a in articles]
-    records += [
-        InputRecord(m.source, "duplicate", "exact copy" if m.exact else "near-duplicate", m.into)
-        for m in merges
-    ]
-    report = RunReport(
-        inputs=tuple(sorted(records, key=lambda r: _source_order(r.source))),
-        undated=tuple(a.id for a in articles if a.published is None),
-        removed_lines=sum(len(a.removed) for a in articles),
-        sentences=len(dated),
-        time_mentions=sum(len(item.mentions) for item in dated),
-        notes=tuple(docs.notes) + undated_notes(articles),
-        timings=clock.timings,
-        claims=len(claims),
-        unparsed_figures=docs.unparsed_figures,
+    report = run_report(
+        docs.skipped, articles, merges, docs.notes, clock, claims, docs.unparsed_figures,
+        sentences=len(dated), time_mentions=sum(len(item.mentions) for item in dated),
     )
     return Story(tuple(articles), timeline, summary, report, tuple(claims), tuple(figures))
-
-
-def _source_order(source: str) -> tuple[str, int]:
-    # "file.jsonl:10" sorts after "file.jsonl:9".
-    head, _, tail = source.rpartition(":")
-    if head and tail.isdigit():
-        return head, int(tail)
-    return source, 0
 
 
 @dataclass

@@ -52,6 +52,10 @@ class Settings:
     # cluster: `scheduler` is its address; None starts a local cluster for the run).
     engine: str = "local"
     scheduler: str | None = None
+    # Stream large inputs (streamed.py): documents read one at a time, their texts and
+    # sentences kept on disk until the story stage needs them; same outputs, bounded memory.
+    # None: stream when the local inputs exceed streamed.STREAM_ABOVE_BYTES.
+    stream: bool | None = None
 
     def with_overrides(self, **overrides: Any) -> Settings:
         """A copy with the given fields replaced; unknown names raise a clear error."""

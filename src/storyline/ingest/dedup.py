@@ -40,15 +40,23 @@ class Merge:
 def deduplicate(
     articles: list[Article], threshold: float, shingle_words: int,
     pairs: Iterable[tuple[str, str]] | None = None, signatures: Mapping[str, bytes] | None = None,
+    lengths: Mapping[str, int] | None = None,
 ) -> tuple[list[Article], list[Merge]]:
     """Group duplicates; keep one representative per group, in input order. `pairs` are the
     near-duplicate article ids when already known (`near_pairs`, or a store's index of them);
-    `signatures` the articles' signatures by id when the document stage made them."""
+    `signatures` the articles' signatures by id when the document stage made them; `lengths`
+    the texts' lengths by source when the articles do not hold their texts (a streamed build)."""
     groups = _groups(articles, threshold, shingle_words, pairs, signatures or {})
     kept: list[Article] = []
     merges: list[Merge] = []
+
+    def rank(article: Article) -> tuple[bool, int, str]:
+        # Prefer a dated article, then the fullest text, then a stable order by source.
+        length = len(article.text) if lengths is None else lengths[article.source]
+        return (article.published is None, -length, article.source)
+
     for members in groups:
-        ranked = sorted(members, key=_representative_rank)
+        ranked = sorted(members, key=rank)
         head = ranked[0]
         copies = ranked[1:]
         outlets = sorted({a.outlet for a in copies if a.outlet and a.outlet != head.outlet})
@@ -59,11 +67,6 @@ def deduplicate(
     order = {article.source: position for position, article in enumerate(articles)}
     kept.sort(key=lambda a: order[a.source])
     return kept, merges
-
-
-def _representative_rank(article: Article) -> tuple[bool, int, str]:
-    # Prefer a dated article, then the fullest text, then a stable order by source.
-    return (article.published is None, -len(article.text), article.source)
 
 
 def _groups(

@@ -380,20 +380,50 @@ def read_jsonl_lines(
     `first` is the line number of the first line given (a slice of a file read elsewhere)."""
     documents: list[RawDocument] = []
     skipped: list[Skipped] = []
+    for item in jsonl_items(lines, source, settings, first):
+        if isinstance(item, Skipped):
+            skipped.append(item)
+        else:
+            documents.append(item)
+    return documents, skipped
+
+
+def jsonl_items(
+    lines: Iterable[bytes], source: str, settings: Settings, first: int = 1
+) -> Iterator[RawDocument | Skipped]:
+    """`read_jsonl_lines` one line at a time: a document, or why a line is none."""
+    any_line = False
     try:
         for number, line in enumerate(lines, start=first):
             where = f"{source}:{number}"
             if not line.strip():
                 continue
+            any_line = True
             try:
-                documents.append(_jsonl_record(line, where, settings))
+                yield _jsonl_record(line, where, settings)
             except InputError as err:
-                skipped.append(Skipped(where, str(err)))
+                yield Skipped(where, str(err))
     except InputError as err:
-        skipped.append(Skipped(source, str(err)))
-    if not documents and not skipped and first == 1:
-        skipped.append(Skipped(source, "empty"))
-    return documents, skipped
+        any_line = True
+        yield Skipped(source, str(err))
+    if not any_line and first == 1:
+        yield Skipped(source, "empty")
+
+
+def iter_documents(paths: Iterable[str | Path], settings: Settings) -> Iterator[RawDocument | Skipped]:
+    """`read_inputs` one document at a time, for inputs too large to hold in memory: JSONL
+    (local files and stdin) is read line by line, other files one at a time."""
+    files, skipped = expand(paths)
+    yield from skipped
+    for item in files:
+        if item == "-":
+            yield from jsonl_items(_stdin_lines(), "stdin", settings)
+        elif not remote.is_url(item) and suffix_of(Path(item)) in JSONL_SUFFIXES:
+            yield from jsonl_items(_file_lines(Path(item)), str(item), settings)
+        else:
+            documents, skips = read_one(item, settings)
+            yield from documents
+            yield from skips
 
 
 def _jsonl_record(line: bytes, where: str, settings: Settings) -> RawDocument:

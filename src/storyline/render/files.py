@@ -16,7 +16,8 @@ def write_outputs(story: Story, out: Path) -> dict[str, Path]:
         "markdown": out / "timeline.md",
         "html": out / "report.html",
     }
-    paths["json"].write_text(json.dumps(story), encoding="utf-8")
+    with paths["json"].open("w", encoding="utf-8") as handle:
+        json.write(story, handle)
     paths["markdown"].write_text(markdown.render(story), encoding="utf-8")
     paths["html"].write_text(html.render(story), encoding="utf-8")
     return paths

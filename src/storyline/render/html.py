@@ -22,7 +22,7 @@ def render(story: Story) -> str:
     """The report page: timeline, summary, sources with dates, and the run report."""
     template_text = files("storyline.render").joinpath("templates/report.html.j2").read_text("utf-8")
     template = _environment().from_string(template_text)
-    data = story_dict(story, include_timings=True)
+    data = story_dict(story, include_timings=True, include_texts=False)  # the page shows no whole text
     numbers = source_numbers(story)
     figures, quotes = figure_rows(data, numbers)
     events = {event["id"]: event for event in data["events"]}

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from datetime import date
-from typing import Any
+from typing import Any, TextIO
 
 from storyline.model import Article, Citation, Claim, Event, Figure, NamedEntity, RunReport, Story
 
@@ -22,8 +23,9 @@ def citation_dict(citation: Citation) -> dict[str, Any]:
     }
 
 
-def article_dict(article: Article) -> dict[str, Any]:
-    """An article with its cleaned text, so every citation can be checked."""
+def article_dict(article: Article, text: str | None = None) -> dict[str, Any]:
+    """An article with its cleaned text (`text`, when the article does not hold it), so every
+    citation can be checked."""
     return {
         "id": article.id,
         "source": article.url or article.source,
@@ -41,11 +43,11 @@ def article_dict(article: Article) -> dict[str, Any]:
         "also_carried_by": list(article.copy_outlets),
         "copies": list(article.copies),
         "removed_lines": [{"text": r.text, "reason": r.reason} for r in article.removed],
-        "text": article.text,
+        "text": article.text if text is None else text,
     }
 
 
-def claim_dict(claim: Claim, articles: dict[str, Article] | None = None) -> dict[str, Any]:
+def claim_dict(claim: Claim, texts: Mapping[str, str] | None = None) -> dict[str, Any]:
     """A figure as reported in one article, with the sentence it stands in when known."""
     data: dict[str, Any] = {
         "key": claim.key,
@@ -68,8 +70,8 @@ def claim_dict(claim: Claim, articles: dict[str, Article] | None = None) -> dict
         "hypothetical": claim.hypothetical,
         "cumulative": claim.cumulative,
     }
-    if articles is not None and claim.article in articles:
-        data["sentence"] = articles[claim.article].text[claim.sentence_start : claim.sentence_end]
+    if texts is not None and claim.article in texts:
+        data["sentence"] = texts[claim.article][claim.sentence_start : claim.sentence_end]
     return data
 
 
@@ -168,12 +170,19 @@ def report_dict(report: RunReport, include_timings: bool = False) -> dict[str, A
     return data
 
 
-def story_dict(story: Story, include_timings: bool = False) -> dict[str, Any]:
-    """The whole story as plain JSON-ready data."""
-    by_id = {a.id: a for a in story.articles}
+def story_dict(story: Story, include_timings: bool = False, include_texts: bool = True) -> dict[str, Any]:
+    """The whole story as plain JSON-ready data; without `include_texts`, the articles'
+    texts are left out (a page that does not show them)."""
+    texts = story_texts(story)
     return {
         "schema": SCHEMA_VERSION,
-        "articles": [article_dict(a) for a in story.articles],
+        "articles": [article_dict(a, texts[a.id] if include_texts else "") for a in story.articles],
+        **_after_articles(story, texts, include_timings),
+    }
+
+
+def _after_articles(story: Story, texts: Mapping[str, str], include_timings: bool) -> dict[str, Any]:
+    return {
         "timeline": [
             {
                 "date": entry.date.isoformat(),
@@ -192,12 +201,42 @@ def story_dict(story: Story, include_timings: bool = False) -> dict[str, Any]:
         "events": [event_dict(e) for e in story.timeline.events],
         "entities": [entity_dict(e) for e in story.timeline.entities],
         "summary": [citation_dict(c) for c in story.summary],
-        "claims": [claim_dict(c, by_id) for c in story.claims],
+        "claims": [claim_dict(c, texts) for c in story.claims],
         "figures": [figure_dict(f) for f in story.figures],
         "report": report_dict(story.report, include_timings),
     }
 
 
+def story_texts(story: Story) -> Mapping[str, str]:
+    """The story's article texts by id, wherever they are kept."""
+    if story.texts is not None:
+        return story.texts
+    return {a.id: a.text for a in story.articles}
+
+
 def dumps(story: Story) -> str:
     """Deterministic JSON text: same story, same bytes."""
     return json.dumps(story_dict(story), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def write(story: Story, handle: TextIO) -> None:
+    """`dumps` written piece by piece: one article's text in memory at a time, so a story of
+    a hundred thousand articles is written without holding all its text twice."""
+    texts = story_texts(story)
+    rest = json.dumps(
+        {"schema": SCHEMA_VERSION, "articles": [], **_after_articles(story, texts, False)},
+        ensure_ascii=False, indent=2, sort_keys=False,
+    )
+    head, tail = rest.split('"articles": []', 1)
+    handle.write(head)
+    if not story.articles:
+        handle.write('"articles": []')
+    else:
+        # An item of a list that is a value of the top object sits 4 spaces in; json.dumps
+        # escapes newlines inside strings, so every raw newline is indentation.
+        handle.write('"articles": [')
+        for number, article in enumerate(story.articles):
+            item = json.dumps(article_dict(article, texts[article.id]), ensure_ascii=False, indent=2)
+            handle.write(("\n    " if number == 0 else ",\n    ") + item.replace("\n", "\n    "))
+        handle.write("\n  ]")
+    handle.write(tail + "\n")

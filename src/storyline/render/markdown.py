@@ -6,7 +6,7 @@ from typing import Any
 
 from storyline.model import Article, Citation, Claim, Event, Story, TimelineEntry
 from storyline.render import figures as fig
-from storyline.render.json import figure_dict
+from storyline.render.json import figure_dict, story_texts
 
 
 def source_numbers(story: Story) -> dict[str, int]:
@@ -59,7 +59,7 @@ def _figures(story: Story, numbers: dict[str, int]) -> list[str]:
     if not story.figures:
         return []
     claims = {c.key: c for c in story.claims}
-    texts = {a.id: a.text for a in story.articles}
+    texts = story_texts(story)
     lines = ["## Figures", "",
              "| Counted | Who says what | Status | Most conservative | Range |", "|---|---|---|---|---|"]
     quotes: list[str] = []
