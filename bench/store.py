@@ -95,7 +95,8 @@ def incremental(folder: Path, records: list[dict[str, str]]) -> None:
     command = [sys.executable, "-m", "storyline", "add", str(store_path), str(batches[2]), "--quiet"]
     cli, _ = seconds(lambda: subprocess.run(command, check=True, cwd=ROOT))
     rebuild, text = seconds(lambda: render_json.dumps(storyline.build([base, batches[0]])))
-    print(f"story: {articles} articles after duplicates merged; export == rebuild: {snapshot == text}")
+    print(f"story: {articles} articles after duplicates merged; "
+          f"stored timeline == rebuild: {json.loads(snapshot) == json.loads(text)}")
     print(f"rebuild of {INITIAL + INCREMENT} (build + timeline.json): {rebuild:.1f} s")
     print(f"add {INCREMENT}, fresh Store (storyline add's path): {cold:.2f} s  -> {rebuild / cold:.0f}x faster")
     print(f"add {INCREMENT}, open Store (the web app's writer):  {warm:.2f} s  -> {rebuild / warm:.0f}x faster")

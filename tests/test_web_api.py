@@ -61,7 +61,7 @@ def test_stories_timeline_articles_and_search(client: TestClient, store_copy: Pa
     timeline = client.get("/api/stories/harbor-fire/timeline")
     assert timeline.headers["content-encoding"] == "gzip"
     with Store(store_copy) as store:
-        assert timeline.text == store.timeline_json("harbor-fire")  # the export's exact bytes
+        assert timeline.text == store.timeline_json("harbor-fire")  # the stored data, as stored
     assert client.get("/api/stories/harbor-fire/timeline",
                       headers={"If-None-Match": timeline.headers["etag"]}).status_code == 304
     articles = client.get("/api/stories/harbor-fire/articles").json()

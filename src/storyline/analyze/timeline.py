@@ -32,7 +32,7 @@ _SENTENCE_END = tuple(".!?\"'”’»)")
 def is_candidate(item: DatedSentence, min_words: int) -> bool:
     """A sentence fit to quote: long enough and a complete sentence, not a heading."""
     text = item.sentence.text
-    return len(text.split()) >= min_words and text.endswith(_SENTENCE_END)
+    return text.endswith(_SENTENCE_END) and len(text.split()) >= min_words
 
 
 def cite(item: DatedSentence, articles: dict[str, Article]) -> Citation:
