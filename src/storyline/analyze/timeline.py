@@ -207,6 +207,13 @@ def check_stage_names(settings: Settings) -> None:
     _lookup(SENTENCE_RANKERS, settings.sentence_ranker, "sentence ranker")
 
 
+def ranks_from_tally(settings: Settings) -> bool:
+    """Whether the story stage can rank the days from a DayTally and gather only the chosen
+    days' sentences (`timeline_from` with `days_to_collect`): the `dated` collector, and no
+    ranker that needs a vector model fitted on every sentence of the story."""
+    return settings.candidate_collector == "dated" and (settings.events or settings.sentence_ranker != "centroid-opt")
+
+
 def _needs_vectorizer(settings: Settings) -> bool:
     return settings.candidate_collector == "pm-mean" or settings.sentence_ranker == "centroid-opt"
 

@@ -19,6 +19,7 @@ from typing import Any
 
 import numpy as np
 
+from storyline.analyze.day_sentences import HeldSentences
 from storyline.document import ProcessedDocument
 from storyline.ingest import dedup
 from storyline.model import (
@@ -197,7 +198,7 @@ def load_documents(conn: sqlite3.Connection, story: int, entity_rules: str | Non
     claims: dict[int, list[Claim]] = {i: [] for i in articles}
     for input_id, record in conn.execute("SELECT input, record FROM claims WHERE story = ? ORDER BY id", (story,)):
         claims[input_id].append(records.loads(Claim, record))
-    docs.sentences = {sources[i]: tuple(sentences[i]) for i in articles}
+    docs.sentences = HeldSentences({sources[i]: tuple(sentences[i]) for i in articles})
     docs.claims = {sources[i]: tuple(claims[i]) for i in articles}
     docs.entities = {
         (article, start): records.loads(tuple[Entity, ...], found)  # type: ignore[arg-type]
