@@ -125,6 +125,20 @@ class DayTally:
             else:
                 sums[1] += factor
                 sums[3] += PUBLICATION_WEIGHT * factor
+        self._add_sums(article, per_day)
+
+    def add_counts(self, article: Article, counts: Sequence[tuple[date, int, int]]) -> None:
+        """`add` from counts alone, for an article whose publication date was not inferred
+        (so every sentence weighs 1): (day, sentences dated by a mention, sentences dated by
+        publication), days in the order of their first sentence."""
+        if article.published_from == "inferred":
+            raise ValueError("an article with an inferred date needs its sentences (`add`)")
+        self._add_sums(article, {
+            day: [float(mention), float(publication), float(mention), mention + PUBLICATION_WEIGHT * publication]
+            for day, mention, publication in counts
+        })
+
+    def _add_sums(self, article: Article, per_day: dict[date, list[float]]) -> None:
         published = article.published
         outlet = article.outlet or article.source
         reach = _outlet_count(article)

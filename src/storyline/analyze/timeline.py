@@ -31,8 +31,14 @@ _SENTENCE_END = tuple(".!?\"'”’»)")
 
 def is_candidate(item: DatedSentence, min_words: int) -> bool:
     """A sentence fit to quote: long enough and a complete sentence, not a heading."""
-    text = item.sentence.text
-    return text.endswith(_SENTENCE_END) and len(text.split()) >= min_words
+    words = quotable_words(item.sentence.text)
+    return words is not None and words >= min_words
+
+
+def quotable_words(text: str) -> int | None:
+    """The words of a complete sentence (one that ends like one), None for a heading or a
+    fragment: `is_candidate` asks for at least `min_sentence_words` of them."""
+    return len(text.split()) if text.endswith(_SENTENCE_END) else None
 
 
 def cite(item: DatedSentence, articles: dict[str, Article]) -> Citation:

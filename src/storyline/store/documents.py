@@ -13,13 +13,16 @@ import dataclasses
 import json
 import sqlite3
 import typing
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
 import numpy as np
 
-from storyline.analyze.day_sentences import HeldSentences
+from storyline.analyze.dates import DayTally
+from storyline.analyze.day_sentences import HeldSentences, Progress, Sentences
+from storyline.analyze.timeline import is_candidate, quotable_words
 from storyline.document import ProcessedDocument
 from storyline.ingest import dedup
 from storyline.model import (
@@ -91,11 +94,12 @@ def _insert_article(conn: sqlite3.Connection, story: int, input_id: int, doc: Pr
         sentence = item.sentence
         own_text = None if article.text[sentence.start : sentence.end] == sentence.text else sentence.text
         cursor = conn.execute(
-            'INSERT INTO sentences (story, input, article, idx, paragraph, start, "end", day, day_from, text, extra) '
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            'INSERT INTO sentences (story, input, article, idx, paragraph, start, "end", day, day_from, text, extra, '
+            "words) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (story, input_id, sentence.article, sentence.index, sentence.paragraph, sentence.start,
              sentence.end, item.day.isoformat() if item.day else None, item.day_from, own_text,
-             _extra(sentence=_rest(sentence, _SENTENCE_COLUMNS), dated=_rest(item, _DATED_COLUMNS))),
+             _extra(sentence=_rest(sentence, _SENTENCE_COLUMNS), dated=_rest(item, _DATED_COLUMNS)),
+             quotable_words(sentence.text)),
         )
         sentence_id = cursor.lastrowid
         conn.execute("INSERT INTO sentence_search (rowid, text) VALUES (?, ?)", (sentence_id, sentence.text))
@@ -162,9 +166,12 @@ def rebuild_near_pairs(conn: sqlite3.Connection, story: int, settings: Settings)
                      [(a, b, story, firsts[b][0]) for a, b in pairs])
 
 
-def load_documents(conn: sqlite3.Connection, story: int, entity_rules: str | None = None) -> Documents:
+def load_documents(
+    conn: sqlite3.Connection, story: int, entity_rules: str | None = None, on_demand: bool = False
+) -> Documents:
     """The story's processed documents, in the order their inputs were added, with the
-    entities kept under `entity_rules` (none without it)."""
+    entities kept under `entity_rules` (none without it). `on_demand`: the sentences stay in
+    the store until the story stage asks for them (`StoredSentences`), else all are read."""
     docs = Documents(near_pairs=[(a, b) for a, b in conn.execute(
         "SELECT a, b FROM near_pairs WHERE story = ? ORDER BY rowid", (story,))])
     sources: dict[int, str] = {}
@@ -194,11 +201,14 @@ def load_documents(conn: sqlite3.Connection, story: int, entity_rules: str | Non
     for input_id in sources:
         if input_id in signatures:
             docs.signatures.setdefault(articles[input_id].id, signatures[input_id])
-    sentences = _load_sentences(conn, story, texts)
     claims: dict[int, list[Claim]] = {i: [] for i in articles}
     for input_id, record in conn.execute("SELECT input, record FROM claims WHERE story = ? ORDER BY id", (story,)):
         claims[input_id].append(records.loads(Claim, record))
-    docs.sentences = HeldSentences({sources[i]: tuple(sentences[i]) for i in articles})
+    if on_demand:
+        docs.sentences = StoredSentences(conn, story, {sources[i]: i for i in articles}, texts)
+    else:
+        sentences = _load_sentences(conn, story, texts)
+        docs.sentences = HeldSentences({sources[i]: tuple(sentences[i]) for i in articles})
     docs.claims = {sources[i]: tuple(claims[i]) for i in articles}
     docs.entities = {
         (article, start): records.loads(tuple[Entity, ...], found)  # type: ignore[arg-type]
@@ -206,6 +216,84 @@ def load_documents(conn: sqlite3.Connection, story: int, entity_rules: str | Non
             "SELECT article, start, found FROM entities WHERE story = ? AND rules = ?", (story, entity_rules))
     }
     return docs
+
+
+class StoredSentences(Sentences):
+    """A story's stored sentences, read when the story stage asks: the day tally grouped by
+    SQLite, the chosen days' sentences alone, one input's sentences on demand. Sentences set
+    here (a document just added to an open store, an article the story stage dated again)
+    are held in memory and take the place of the stored ones."""
+
+    def __init__(self, conn: sqlite3.Connection, story: int, inputs: dict[str, int], texts: dict[int, str]) -> None:
+        self._conn = conn
+        self._story = story
+        self._inputs = inputs  # source -> input id, of the stored articles
+        self._texts = texts  # input id -> article text
+        self._held: dict[str, tuple[DatedSentence, ...]] = {}
+
+    def __getitem__(self, source: str) -> tuple[DatedSentence, ...]:
+        if source in self._held:
+            return self._held[source]
+        key = self._inputs[source]
+        return tuple(_load_sentences(self._conn, self._story, {key: self._texts[key]}, "AND input = ?", (key,))[key])
+
+    def __setitem__(self, source: str, sentences: tuple[DatedSentence, ...]) -> None:
+        self._held[source] = sentences
+
+    def tally(
+        self, kept: Sequence[Article], settings: Settings, progress: Progress | None = None
+    ) -> tuple[DayTally, int, int]:
+        days: dict[str, date] = {}
+        counts: dict[int, dict[date, list[int]]] = defaultdict(dict)  # input -> day -> [mention, publication, first]
+        for key, day, day_from, count, first in self._conn.execute(
+            "SELECT input, day, day_from, count(*), min(id) FROM sentences WHERE story = ? AND day IS NOT NULL "
+            "AND words >= ? GROUP BY input, day, day_from", (self._story, settings.min_sentence_words)
+        ):
+            when = days.get(day) or days.setdefault(day, date.fromisoformat(day))
+            row = counts[key].setdefault(when, [0, 0, first])
+            row[0 if day_from == "mention" else 1] += count
+            row[2] = min(row[2], first)
+        sentences = dict(self._conn.execute(
+            "SELECT input, count(*) FROM sentences WHERE story = ? GROUP BY input", (self._story,)))
+        mentions = dict(self._conn.execute(
+            "SELECT s.input, count(*) FROM mentions m JOIN sentences s ON s.id = m.sentence "
+            "WHERE m.story = ? GROUP BY s.input", (self._story,)))
+        counted = DayTally()
+        total_sentences = total_mentions = 0
+        for article in kept:
+            if article.source in self._held or article.published_from == "inferred":
+                items = self[article.source]
+                total_sentences += len(items)
+                total_mentions += sum(len(item.mentions) for item in items)
+                counted.add(article, [item for item in items if is_candidate(item, settings.min_sentence_words)])
+                continue
+            key = self._inputs[article.source]
+            total_sentences += sentences.get(key, 0)
+            total_mentions += mentions.get(key, 0)
+            by_first = sorted(counts.get(key, {}).items(), key=lambda pair: pair[1][2])
+            counted.add_counts(article, [(day, mention, publication) for day, (mention, publication, _) in by_first])
+        for article in kept:
+            counted.add_published(article)
+        return counted, total_sentences, total_mentions
+
+    def of_days(
+        self, days: set[date], kept: Sequence[Article], settings: Settings, progress: Progress | None = None
+    ) -> dict[date, list[DatedSentence]]:
+        by_day: dict[date, list[DatedSentence]] = defaultdict(list)
+        if not days:
+            return by_day
+        chosen = sorted(day.isoformat() for day in days)
+        where = f"AND day IN ({','.join('?' * len(chosen))}) AND words >= ?"
+        stored = _load_sentences(self._conn, self._story, self._texts, where, (*chosen, settings.min_sentence_words))
+        for article in kept:
+            if article.source in self._held:
+                items = [item for item in self._held[article.source]
+                         if item.day in days and is_candidate(item, settings.min_sentence_words)]
+            else:
+                items = stored[self._inputs[article.source]]
+            for item in items:
+                by_day[item.day].append(item)  # type: ignore[index]
+        return by_day
 
 
 def save_entities(
@@ -219,11 +307,17 @@ def save_entities(
     )
 
 
-def _load_mentions(conn: sqlite3.Connection, story: int) -> dict[int, tuple[TimeMention, ...]]:
+def _load_mentions(
+    conn: sqlite3.Connection, story: int, where: str = "", params: tuple[object, ...] = ()
+) -> dict[int, tuple[TimeMention, ...]]:
+    """The time mentions of the story's sentences (those that meet `where`, a condition on
+    the sentences table), by sentence id."""
+    chosen = f"AND sentence IN (SELECT id FROM sentences WHERE story = ? {where})" if where else ""
     found: dict[int, list[TimeMention]] = {}
     for sentence, start, end, text, value, granularity, how, confidence, extra in conn.execute(
         'SELECT sentence, start, "end", text, value, granularity, how, confidence, extra '
-        "FROM mentions WHERE story = ? ORDER BY sentence, rowid", (story,)
+        f"FROM mentions WHERE story = ? {chosen} ORDER BY sentence, rowid",
+        (story, story, *params) if where else (story,),
     ):
         fields = {"start": start, "end": end, "text": text, "value": value, "granularity": granularity,
                   "how": how, "confidence": confidence}
@@ -233,15 +327,19 @@ def _load_mentions(conn: sqlite3.Connection, story: int) -> dict[int, tuple[Time
 
 
 def _load_sentences(
-    conn: sqlite3.Connection, story: int, texts: dict[int, str]
+    conn: sqlite3.Connection, story: int, texts: dict[int, str], where: str = "", params: tuple[object, ...] = ()
 ) -> dict[int, list[DatedSentence]]:
-    mentions = _load_mentions(conn, story)
+    """The sentences of the inputs whose texts are given (those that meet `where`), by input
+    id, in the order stored."""
+    mentions = _load_mentions(conn, story, where, params)
     days: dict[str, date] = {}
     found: dict[int, list[DatedSentence]] = {i: [] for i in texts}
     for sentence_id, input_id, article, index, paragraph, start, end, day, day_from, text, extra in conn.execute(
         'SELECT id, input, article, idx, paragraph, start, "end", day, day_from, text, extra '
-        "FROM sentences WHERE story = ? ORDER BY id", (story,)
+        f"FROM sentences WHERE story = ? {where} ORDER BY id", (story, *params)
     ):
+        if input_id not in found:
+            continue  # not asked for (an input whose sentences are held elsewhere)
         if text is None:
             text = texts[input_id][start:end]
         when = None if day is None else days.get(day) or days.setdefault(day, date.fromisoformat(day))

@@ -11,7 +11,9 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-SCHEMA_VERSION = 2
+from storyline.analyze.timeline import quotable_words
+
+SCHEMA_VERSION = 3
 # How long a writer waits for another one to finish (an add holds the write lock while it
 # recomputes the story: seconds on a story of thousands of articles).
 BUSY_TIMEOUT_SECONDS = 600.0
@@ -89,7 +91,9 @@ CREATE TABLE near_pairs (
 CREATE INDEX near_pairs_by_story ON near_pairs (story);
 CREATE INDEX near_pairs_by_input ON near_pairs (input);
 
--- Sentences with the day they report on; `text` only when it is not the article's slice.
+-- Sentences with the day they report on; `text` only when it is not the article's slice;
+-- `words` (schema 3) counts the words of a sentence fit to quote (timeline.quotable_words),
+-- NULL for a heading or fragment, so the story stage tallies the days in SQL.
 CREATE TABLE sentences (
     id INTEGER PRIMARY KEY,
     story INTEGER NOT NULL,
@@ -102,9 +106,11 @@ CREATE TABLE sentences (
     day TEXT,
     day_from TEXT NOT NULL,
     text TEXT,
-    extra TEXT
+    extra TEXT,
+    words INTEGER
 );
 CREATE INDEX sentences_by_story ON sentences (story, id);
+CREATE INDEX sentences_by_day ON sentences (story, day);
 CREATE INDEX sentences_by_input ON sentences (input);
 
 CREATE TABLE mentions (
@@ -162,8 +168,21 @@ def _add_entities(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _add_words(conn: sqlite3.Connection) -> None:
+    """Schema 3: each sentence's quotable words, counted from its text."""
+    conn.execute("ALTER TABLE sentences ADD COLUMN words INTEGER")
+    conn.execute("CREATE INDEX sentences_by_day ON sentences (story, day)")
+    rows = conn.execute(
+        'SELECT s.id, s.text, s.start, s."end", a.text FROM sentences s JOIN articles a ON a.input = s.input'
+    )
+    conn.executemany(
+        "UPDATE sentences SET words = ? WHERE id = ?",
+        [(quotable_words(own if own is not None else text[start:end]), key) for key, own, start, end, text in rows],
+    )
+
+
 # Steps from version N (the key) to N + 1. A store newer than SCHEMA_VERSION is refused.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _add_entities}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _add_entities, 2: _add_words}
 
 
 class StoreError(Exception):

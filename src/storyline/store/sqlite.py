@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Self
 
+from storyline.analyze.timeline import ranks_from_tally
 from storyline.annotate.entities import rules_version
 from storyline.document import ProcessedDocument, Progress, process_all
 from storyline.ingest.readers import read_inputs
@@ -184,7 +185,9 @@ class Store:
         name = self.resolve(name)
         settings = self.settings(name)
         with _paused_gc():
-            docs = load_documents(self._conn, self._story_id(name), rules_version(settings.spacy_model))
+            docs = load_documents(
+                self._conn, self._story_id(name), rules_version(settings.spacy_model), ranks_from_tally(settings)
+            )
             return assemble(docs, settings, check_settings(settings))
 
     def export(self, out: Path, name: str | None = None) -> dict[str, Path]:
@@ -266,7 +269,7 @@ class Store:
             self._reindex_signatures(story_id, [(i, item) for i, item in fresh if _is_article(item)], settings)
             rebuild_near_pairs(self._conn, story_id, settings)
         rules = rules_version(settings.spacy_model)
-        docs = self._documents(story_id, version, fresh, replaced, rules)
+        docs = self._documents(story_id, version, fresh, replaced, rules, ranks_from_tally(settings))
         known = set(docs.entities)
         story = assemble(docs, settings, model)  # type: ignore[arg-type]
         save_entities(self._conn, story_id, {k: v for k, v in docs.entities.items() if k not in known}, rules)
@@ -295,11 +298,11 @@ class Store:
 
     def _documents(
         self, story_id: int, version: int, fresh: list[tuple[int, ProcessedDocument | Skipped]], replaced: bool,
-        entity_rules: str,
+        entity_rules: str, on_demand: bool,
     ) -> Documents:
         cached = self._cache.get(story_id)
         if cached is None or cached[0] != version or replaced:
-            return load_documents(self._conn, story_id, entity_rules)
+            return load_documents(self._conn, story_id, entity_rules, on_demand)
         docs = cached[1]
         for _, item in fresh:
             if isinstance(item, Skipped):
