@@ -153,3 +153,17 @@ def test_an_acronym_the_article_defines_names_the_source_in_full() -> None:
     assert [(c.low, c.attributed_to) for c in found] == [(14, "Coastal Rescue Service"), (9, "Coastal Rescue Service")]
     tokenised = one("The Coastal Rescue Service -LRB- CRS -RRB- reports 12 people dead .")
     assert tokenised.attributed_to == "Coastal Rescue Service"
+
+
+@pytest.mark.parametrize(("text", "where"), [
+    # A place noun names the place before the number.
+    (("On Wednesday, strikes by unidentified aircraft on the eastern Sukkari district left 11 "
+     "civilians dead, according to the Observatory."), "Sukkari"),
+    ("In Aleppo, 40 people were killed in the shelling.", "Aleppo"),
+    # Where a figure was said is not where it happened.
+    ("Speaking in Geneva, the envoy said 300,000 people are trapped.", None),
+    # A place after the number, in its own clause, still wins.
+    ("In the Sukkari district, rescuers said 12 people died in Bustan al-Qasr.", "Bustan al-Qasr"),
+])
+def test_the_place_of_a_figure_may_come_before_the_number(text: str, where: str | None) -> None:
+    assert one(text).where == where

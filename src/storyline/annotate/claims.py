@@ -235,7 +235,7 @@ def _claim(
         who=candidate.who or "people",
         attributed_to=source or "outlet",
         hypothetical=_hypothetical(sentence.text, local, number.end - sentence.start),
-        where=_where(sentence.text, number.end - sentence.start),
+        where=_where(sentence.text, number.end - sentence.start, number.start - sentence.start),
         when=when,
         as_of=as_of,
         outlet=article.outlet,
@@ -573,11 +573,30 @@ _NOT_PLACES = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday
                "September", "October", "November", "December", "The", "A"}
 
 
-def _where(text: str, after: int) -> str | None:
+# Before the number, a place is read only where a place noun names it ("strikes on the
+# eastern Sukkari district left 11 civilians dead"), or at the head of the sentence ("In
+# Aleppo, 40 were killed"): elsewhere a place before the figure is often where it was said
+# ("Speaking in Geneva, the envoy said 300,000 ...").
+_PLACE_NOUN = (r"district|neighbou?rhood|town|city|village|province|region|governorate|area|camp|quarter|"
+               r"suburb|market|square")
+_WHERE_BEFORE = re.compile(
+    r"\b(?:in|near|on|at|across|around|outside)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}?"
+    r"(?P<place>[A-Z][\w'’-]+(?:\s+(?:al-|el-)?[A-Z][\w'’-]+)*)\s+(?:" + _PLACE_NOUN + r")\b"
+)
+_WHERE_HEAD = re.compile(r"(?:In|Near|Across|Around|Outside)\s+(?:the\s+)?(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*),")
+
+
+def _where(text: str, after: int, before: int | None = None) -> str | None:
     """The place a figure is given for, after the number within its own clause ("17
-    demonstrators and two were shot dead in Yemen": Yemen is the two's)."""
+    demonstrators and two were shot dead in Yemen": Yemen is the two's); failing that,
+    before it, back to the previous number or clause (`_WHERE_BEFORE`, `_WHERE_HEAD`)."""
     clause = re.search(r"[,;.]|\s(?:and|while|but)\s|\d", text[after:])
     stop = after + clause.start() if clause else len(text)
     match = _WHERE.search(text, after, min(stop, after + 120))
+    if match is None and before is not None:
+        head = text[:before]
+        cut = max((m.end() for m in re.finditer(r"[;.]\s|\d|\s(?:and|while|but)\s", head)), default=0)
+        found = list(_WHERE_BEFORE.finditer(head, cut))
+        match = found[-1] if found else (_WHERE_HEAD.match(head) if cut == 0 else None)
     place = re.sub(r"['’]s$", "", match.group("place")) if match else None
     return None if place is None or place in _NOT_PLACES else place
