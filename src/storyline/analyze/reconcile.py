@@ -76,6 +76,11 @@ def _group(placed: list[_Placed]) -> list[list[_Placed]]:
     made this quadratic (6 s for the 4,000 Timeline17 articles, now a fraction of a second).
     """
     groups: list[list[_Placed]] = []
+    # What every member of a group must fit (`_measure_fits`, `_who_fits`), kept per group so
+    # that a group with a member the claim cannot fit is skipped without trying them all:
+    # the measures other than "killed_or_wounded", and the groups of people other than "people".
+    measures: list[set[str]] = []
+    named: list[set[str]] = []
     by_article: dict[tuple[object, ...], dict[str, list[int]]] = {}
     by_end: dict[tuple[object, ...], list[tuple[date, int]]] = {}
     for item in placed:
@@ -88,15 +93,23 @@ def _group(placed: list[_Placed]) -> list[list[_Placed]]:
             # overlapping periods, or ends at most one of the two reaches apart).
             bound = min(item.start, item.end - max(RUNNING_TOTAL_REACH, REPEATED_TOLL_REACH))
             tried += [index for _, index in ends[bisect_left(ends, (bound, -1)):]]
+        measure: set[str] = set() if item.claim.measure == "killed_or_wounded" else {item.claim.measure}
+        who: set[str] = set() if item.claim.who == "people" else {item.claim.who}
         for index in sorted(set(tried)):
+            if (measure and not measures[index] <= measure) or (who and not named[index] <= who):
+                continue  # a member counts another thing or other people
             if all(_same_thing(item, other) for other in groups[index]):
                 groups[index].append(item)
+                measures[index] |= measure
+                named[index] |= who
                 break
         else:
             same_article.append(len(groups))
             if item.start is not None and item.end is not None:
                 insort(ends, (item.end, len(groups)))
             groups.append([item])
+            measures.append(measure)
+            named.append(who)
     return groups
 
 
