@@ -205,3 +205,22 @@ def test_clock_times_take_the_day_beside_them_or_the_day_in_focus() -> None:
     assert clocks("Shelling resumed at 1600 GMT.") == [("1600 GMT", "2016-08-04", 0.6)]
     assert clocks("Shortly after 2am they fled.") == [("2am", "2016-08-04", 0.6)]
     assert clocks("The final score was 14:30 in their favour.") == []
+
+
+def test_a_time_anchored_on_a_happening_takes_the_day_the_text_gave_it() -> None:
+    # 2016-08-04 is a Thursday; Monday is 1 August. Each value worked out by hand.
+    text = ("A car bomb killed 12 people in an attack on the market on Monday. Two days after the attack, "
+            "police arrested three men. 48 hours after the attack a curfew began. "
+            "A week before the attack, a warning was issued. The siege of the old city began on July 20. "
+            "On the third day of the siege, food ran out.")
+    assert values(text)[1:4] == [("Two days after the attack", "2016-08-03", "day"),
+                                 ("48 hours after the attack", "2016-08-03", "day"),
+                                 ("A week before the attack", "2016-07-25", "day")]
+    assert values(text)[-1] == ("the third day of the siege", "2016-07-22", "day")
+    # "the January 12 earthquake": the date inside the phrase that names it.
+    assert values("The January 12 earthquake killed thousands. Eleven days after the earthquake, "
+                  "a girl was found.")[1] == ("Eleven days after the earthquake", "2016-01-23", "day")
+    # No day given for the happening before: untagged rather than guessed.
+    assert values("Two days after the election, the talks resumed.") == []
+    assert values("Two days after the attack, police said the attack happened on Monday.") == [
+        ("Monday", "2016-08-01", "day")]

@@ -286,6 +286,52 @@ def _ago(m: re.Match[str], ctx: _Context) -> _Result:
     return m.start("ago"), _format(day, granularity), granularity, "relative-to-publication", 1.0
 
 
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+             "eighth": 8, "ninth": 9, "tenth": 10}
+
+
+def _event(m: re.Match[str], ctx: _Context) -> _Result:
+    """"two days after the attack": the day the text gave the attack, shifted; "the third day
+    of the siege": its first day plus two. Untagged when the text names no day for it before
+    (a wrong date is worse than none)."""
+    word = m["ev_w"] or m["nd_w"]
+    anchor = _event_day(ctx, word, m.start("event"))
+    if anchor is None:
+        return None
+    start = m.start("event")
+    if m["nd_n"]:
+        ordinal = m["nd_n"].lower()
+        n = _ORDINALS.get(ordinal) or int(re.sub(r"\D", "", ordinal) or 0)
+        return (start, (anchor + timedelta(days=n - 1)).isoformat(), "day", "relative-to-event", 0.9) if n else None
+    count = 1 if m["ev_n"].lower() == "the" else _count(m["ev_n"])
+    if count is None:
+        return None
+    sign = 1 if m["ev_d"].lower() == "after" else -1
+    unit = _unit(m["ev_u"])
+    if unit == "hour":
+        count, unit = count // 24, "day"
+    granularity: Granularity = "day" if unit in ("day", "week") else _granularity(unit)
+    return start, _format(_shift(anchor, sign * count, unit), granularity), granularity, "relative-to-event", 0.9
+
+
+def _event_day(ctx: _Context, word: str, position: int) -> date | None:
+    """The day of the latest confident day mention before `position` whose sentence names
+    the happening (the same word, singular or plural: "the January 12 earthquake", "clashes
+    erupted Saturday")."""
+    stem = re.sub(r"(?:e?s)$", "", word.lower()) if word.lower().endswith(("es", "s")) else word.lower()
+    named = re.compile(rf"{re.escape(stem)}(?:e?s)?\b", re.IGNORECASE)
+    for mention in reversed(ctx.mentions):
+        if mention.granularity != "day" or mention.confidence < MIN_DATING_CONFIDENCE or mention.end > position \
+                or mention.how == "relative-to-event":
+            continue  # a day anchored on a happening is not where the happening is dated
+        first = max(ctx.text.rfind(". ", 0, mention.start), ctx.text.rfind("\n", 0, mention.start)) + 1
+        stops = [i for i in (ctx.text.find(". ", mention.end), ctx.text.find("\n", mention.end)) if i >= 0]
+        last = min([*stops, position])
+        if named.search(ctx.text, first, last):
+            return date.fromisoformat(mention.value)
+    return None
+
+
 def _shifted(m: re.Match[str], ctx: _Context) -> _Result:
     n = _count(m["sh_n"])
     if n is None:
@@ -614,6 +660,7 @@ def _year(m: re.Match[str], ctx: _Context) -> _Result:
 
 
 _RESOLVERS = {
+    "event": _event,
     "ago": _ago,
     "shift": _shifted,
     "next": _next,

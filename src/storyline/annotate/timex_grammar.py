@@ -39,7 +39,24 @@ _COUNTED = (
     r"|meters|tonnes|tons|dollars|euros|votes|percent|barrels|jobs|workers|students|patients)"
 )
 
+# Happenings a time can be anchored on ("two days after the attack"): the resolver looks for
+# the day the text gives for the same word earlier on (temporal._event_day).
+EVENT = (
+    r"(?:attack|bombing|blast|explosion|earthquake|quake|aftershock|tsunami|spill|leak|blowout|disaster"
+    r"|accident|crash|shooting|massacre|raid|assault|offensive|coup|election|vote|referendum|ceasefire"
+    r"|truce|storm|hurricane|flood|fire|eruption|clash|protest|rally|uprising|invasion|siege|riot"
+    r"|verdict|trial|hearing|funeral|death|killing|arrest|resignation|announcement|summit|meeting)(?:e?s)?"
+)
+
 PATTERNS = [
+    # "two days after the attack", "a week before the election", "the day after the bombing",
+    # "48 hours after the quake", "the third day of the siege": anchored on a happening
+    ("event", (
+        rf"(?P<ev_n>{NUM}|the)\s+(?P<ev_u>{UNIT}|hours)\s+(?P<ev_d>after|before)\s+"
+        rf"(?:the|this|that|last\s+\w+['’]s)\s+(?:[\w'’-]+\s+){{0,2}}?(?P<ev_w>{EVENT})\b"
+        r"|the\s+(?P<nd_n>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,3}(?:st|nd|rd|th))"
+        rf"\s+day\s+of\s+(?:the|this|that)\s+(?:[\w'’-]+\s+){{0,2}}?(?P<nd_w>{EVENT})\b"
+    )),
     # "two days ago", "a year ago", "13 hrs ago"
     ("ago", rf"(?P<ago_n>{NUM})\s+(?P<ago_u>{UNIT}|hours?|hrs?|minutes?|mins?)\s+ago\b"),
     # "a week later", "two days earlier", "three days before," (not "days before a vote")
