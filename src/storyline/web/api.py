@@ -49,8 +49,9 @@ def stories(request: Request) -> list[dict[str, Any]]:
 @router.get("/stories/{story}/timeline", summary="A story's timeline.json",
             responses={200: {"content": {"application/json": {}}}, 304: {"description": "not changed"}})
 def timeline(story: str, request: Request) -> Response:
-    """The whole story in the shape of timeline.json (docs/output.md): what `storyline export`
-    writes. Sent gzip-compressed to clients that accept it; the ETag changes with every add."""
+    """The whole story in the shape of timeline.json (docs/output.md): the data `storyline
+    export` writes, as compact JSON. Sent gzip-compressed to clients that accept it; the ETag
+    changes with every add."""
     version, compressed = context(request).timeline(story)
     etag = f'"{story}-{version}"'
     if request.headers.get("if-none-match") == etag:
