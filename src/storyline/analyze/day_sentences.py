@@ -56,11 +56,15 @@ class Sentences:
         """The kept articles' quotable sentences of `days`, by day, in input order."""
         by_day: dict[date, list[DatedSentence]] = defaultdict(list)
         for done, article in enumerate(kept, start=1):
-            for item in self[article.source]:
-                if item.day in days and is_candidate(item, settings.min_sentence_words):
-                    by_day[item.day].append(item)
+            for item in quotable_on(self[article.source], days, settings):
+                by_day[item.day].append(item)  # type: ignore[index]
             _report(progress, "sentences", done, len(kept))
         return by_day
+
+
+def quotable_on(items: Sequence[DatedSentence], days: set[date], settings: Settings) -> list[DatedSentence]:
+    """The sentences fit to quote (`is_candidate`) among `items` that are about one of `days`."""
+    return [item for item in items if item.day in days and is_candidate(item, settings.min_sentence_words)]
 
 
 class HeldSentences(dict[str, tuple[DatedSentence, ...]], Sentences):

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from storyline.analyze.dates import DayTally
-from storyline.analyze.day_sentences import HeldSentences, Progress, Sentences
+from storyline.analyze.day_sentences import HeldSentences, Progress, Sentences, quotable_on
 from storyline.analyze.timeline import is_candidate, quotable_words
 from storyline.document import ProcessedDocument
 from storyline.ingest import dedup
@@ -287,8 +287,7 @@ class StoredSentences(Sentences):
         stored = _load_sentences(self._conn, self._story, self._texts, where, (*chosen, settings.min_sentence_words))
         for article in kept:
             if article.source in self._held:
-                items = [item for item in self._held[article.source]
-                         if item.day in days and is_candidate(item, settings.min_sentence_words)]
+                items = quotable_on(self._held[article.source], days, settings)
             else:
                 items = stored[self._inputs[article.source]]
             for item in items:
