@@ -48,14 +48,19 @@ EVENT = (
     r"|verdict|trial|hearing|funeral|death|killing|arrest|resignation|announcement|summit|meeting)(?:e?s)?"
 )
 
+# Up to two words before the happening ("the devastating earthquake", "the Deepwater Horizon
+# disaster"), none of them a date: a date there is a mention of its own ("the January 25
+# protests"), which a match over it would swallow.
+_EVENT_WORDS = rf"(?:(?!{MON}|{WD}|\d)[\w'’-]+\s+){{0,2}}?"
+
 PATTERNS = [
     # "two days after the attack", "a week before the election", "the day after the bombing",
     # "48 hours after the quake", "the third day of the siege": anchored on a happening
     ("event", (
         rf"(?P<ev_n>{NUM}|the)\s+(?P<ev_u>{UNIT}|hours)\s+(?P<ev_d>after|before)\s+"
-        rf"(?:the|this|that|last\s+\w+['’]s)\s+(?:[\w'’-]+\s+){{0,2}}?(?P<ev_w>{EVENT})\b"
+        rf"(?:the|this|that)\s+{_EVENT_WORDS}(?P<ev_w>{EVENT})\b"
         r"|the\s+(?P<nd_n>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,3}(?:st|nd|rd|th))"
-        rf"\s+day\s+of\s+(?:the|this|that)\s+(?:[\w'’-]+\s+){{0,2}}?(?P<nd_w>{EVENT})\b"
+        rf"\s+day\s+of\s+(?:the|this|that)\s+{_EVENT_WORDS}(?P<nd_w>{EVENT})\b"
     )),
     # "two days ago", "a year ago", "13 hrs ago"
     ("ago", rf"(?P<ago_n>{NUM})\s+(?P<ago_u>{UNIT}|hours?|hrs?|minutes?|mins?)\s+ago\b"),
