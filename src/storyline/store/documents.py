@@ -230,6 +230,8 @@ class StoredSentences(Sentences):
         self._inputs = inputs  # source -> input id, of the stored articles
         self._texts = texts  # input id -> article text
         self._held: dict[str, tuple[DatedSentence, ...]] = {}
+        self._aggregated: tuple[int, tuple[dict[int, list[tuple[date, int, int]]], dict[int, int], dict[int, int]]] \
+            | None = None
 
     def __getitem__(self, source: str) -> tuple[DatedSentence, ...]:
         if source in self._held:
@@ -243,21 +245,7 @@ class StoredSentences(Sentences):
     def tally(
         self, kept: Sequence[Article], settings: Settings, progress: Progress | None = None
     ) -> tuple[DayTally, int, int]:
-        days: dict[str, date] = {}
-        counts: dict[int, dict[date, list[int]]] = defaultdict(dict)  # input -> day -> [mention, publication, first]
-        for key, day, day_from, count, first in self._conn.execute(
-            "SELECT input, day, day_from, count(*), min(id) FROM sentences WHERE story = ? AND day IS NOT NULL "
-            "AND words >= ? GROUP BY input, day, day_from", (self._story, settings.min_sentence_words)
-        ):
-            when = days.get(day) or days.setdefault(day, date.fromisoformat(day))
-            row = counts[key].setdefault(when, [0, 0, first])
-            row[0 if day_from == "mention" else 1] += count
-            row[2] = min(row[2], first)
-        sentences = dict(self._conn.execute(
-            "SELECT input, count(*) FROM sentences WHERE story = ? GROUP BY input", (self._story,)))
-        mentions = dict(self._conn.execute(
-            "SELECT s.input, count(*) FROM mentions m JOIN sentences s ON s.id = m.sentence "
-            "WHERE m.story = ? GROUP BY s.input", (self._story,)))
+        counts, sentences, mentions = self._aggregates(settings.min_sentence_words)
         counted = DayTally()
         total_sentences = total_mentions = 0
         for article in kept:
@@ -270,11 +258,42 @@ class StoredSentences(Sentences):
             key = self._inputs[article.source]
             total_sentences += sentences.get(key, 0)
             total_mentions += mentions.get(key, 0)
-            by_first = sorted(counts.get(key, {}).items(), key=lambda pair: pair[1][2])
-            counted.add_counts(article, [(day, mention, publication) for day, (mention, publication, _) in by_first])
+            counted.add_counts(article, counts.get(key, []))
         for article in kept:
             counted.add_published(article)
         return counted, total_sentences, total_mentions
+
+    def _aggregates(
+        self, min_words: int
+    ) -> tuple[dict[int, list[tuple[date, int, int]]], dict[int, int], dict[int, int]]:
+        """By input: its quotable sentences counted by day (sentences dated by a mention, by
+        publication; days in the order of their first sentence), its sentences and its time
+        mentions. Stored inputs do not change while this object lives (a replaced input
+        makes the store read its documents again), so the counts are made once."""
+        if self._aggregated is not None and self._aggregated[0] == min_words:
+            return self._aggregated[1]
+        days: dict[str, date] = {}
+        found: dict[int, dict[date, list[int]]] = defaultdict(dict)  # input -> day -> [mention, publication, first]
+        for key, day, day_from, count, first in self._conn.execute(
+            "SELECT input, day, day_from, count(*), min(id) FROM sentences WHERE story = ? AND day IS NOT NULL "
+            "AND words >= ? GROUP BY input, day, day_from", (self._story, min_words)
+        ):
+            when = days.get(day) or days.setdefault(day, date.fromisoformat(day))
+            row = found[key].setdefault(when, [0, 0, first])
+            row[0 if day_from == "mention" else 1] += count
+            row[2] = min(row[2], first)
+        counts = {
+            key: [(day, mention, publication)
+                  for day, (mention, publication, _) in sorted(by_day.items(), key=lambda pair: pair[1][2])]
+            for key, by_day in found.items()
+        }
+        sentences = dict(self._conn.execute(
+            "SELECT input, count(*) FROM sentences WHERE story = ? GROUP BY input", (self._story,)))
+        mentions = dict(self._conn.execute(
+            "SELECT s.input, count(*) FROM mentions m JOIN sentences s ON s.id = m.sentence "
+            "WHERE m.story = ? GROUP BY s.input", (self._story,)))
+        self._aggregated = (min_words, (counts, sentences, mentions))
+        return counts, sentences, mentions
 
     def of_days(
         self, days: set[date], kept: Sequence[Article], settings: Settings, progress: Progress | None = None
