@@ -195,17 +195,19 @@ def process_stream(
     """`process` over documents read as they come, in input order, holding at most
     STREAM_WINDOW of them at once (`process_all` takes a list); the total is unknown, so
     progress reports 0 as the total."""
+    for done, result in enumerate(_streamed(raw, settings), start=1):
+        if progress:
+            progress("process", done, 0)
+        yield result
+
+
+def _streamed(raw: Iterable[RawDocument], settings: Settings) -> Iterator[ProcessedDocument]:
     items = iter(raw)
     first = list(islice(items, MIN_DOCUMENTS_FOR_POOL))
     workers = settings.workers or (os.cpu_count() or 1)
-    done = 0
     if workers <= 1 or len(first) < MIN_DOCUMENTS_FOR_POOL:
         warm_up(settings)
-        for doc in chain(first, items):
-            done += 1
-            if progress:
-                progress("process", done, 0)
-            yield process(doc, settings)
+        yield from (process(doc, settings) for doc in chain(first, items))
         return
     pending: deque[Future[ProcessedDocument]] = deque()
     with ProcessPoolExecutor(max_workers=workers, initializer=warm_up, initargs=(settings,)) as pool:
@@ -213,14 +215,8 @@ def process_stream(
             for doc in chain(first, items):
                 pending.append(pool.submit(process, doc, settings))
                 while len(pending) >= STREAM_WINDOW or (pending and pending[0].done()):
-                    done += 1
-                    if progress:
-                        progress("process", done, 0)
                     yield pending.popleft().result()
             while pending:
-                done += 1
-                if progress:
-                    progress("process", done, 0)
                 yield pending.popleft().result()
         finally:
             for future in pending:

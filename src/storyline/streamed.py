@@ -86,9 +86,6 @@ class Spill:
     def sentences(self, source: str) -> tuple[DatedSentence, ...]:
         return pickle.loads(zlib.decompress(self._read(self._sentences[source])))  # type: ignore[no-any-return]
 
-    def close(self) -> None:
-        self._file.close()
-
     def _write(self, data: bytes) -> tuple[int, int]:
         self._file.seek(0, 2)
         offset = self._file.tell()

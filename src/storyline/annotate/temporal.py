@@ -324,7 +324,7 @@ def _event_day(ctx: _Context, word: str, position: int) -> date | None:
     """The day of the latest confident day mention before `position` whose sentence names
     the happening (the same word, singular or plural: "the January 12 earthquake", "clashes
     erupted Saturday")."""
-    stem = re.sub(r"(?:e?s)$", "", word.lower()) if word.lower().endswith(("es", "s")) else word.lower()
+    stem = re.sub(r"e?s$", "", word.lower())
     named = re.compile(rf"{re.escape(stem)}(?:e?s)?\b", re.IGNORECASE)
     for mention in reversed(ctx.mentions):
         if mention.granularity != "day" or mention.confidence < MIN_DATING_CONFIDENCE or mention.end > position \

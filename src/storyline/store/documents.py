@@ -218,6 +218,11 @@ def load_documents(
     return docs
 
 
+# By input id: (day, sentences dated by a mention, by publication) of its quotable sentences;
+# its sentences; its time mentions.
+_Aggregates = tuple[dict[int, list[tuple[date, int, int]]], dict[int, int], dict[int, int]]
+
+
 class StoredSentences(Sentences):
     """A story's stored sentences, read when the story stage asks: the day tally grouped by
     SQLite, the chosen days' sentences alone, one input's sentences on demand. Sentences set
@@ -230,8 +235,7 @@ class StoredSentences(Sentences):
         self._inputs = inputs  # source -> input id, of the stored articles
         self._texts = texts  # input id -> article text
         self._held: dict[str, tuple[DatedSentence, ...]] = {}
-        self._aggregated: tuple[int, tuple[dict[int, list[tuple[date, int, int]]], dict[int, int], dict[int, int]]] \
-            | None = None
+        self._aggregated: tuple[int, _Aggregates] | None = None  # (min words, counts)
 
     def __getitem__(self, source: str) -> tuple[DatedSentence, ...]:
         if source in self._held:
@@ -263,9 +267,7 @@ class StoredSentences(Sentences):
             counted.add_published(article)
         return counted, total_sentences, total_mentions
 
-    def _aggregates(
-        self, min_words: int
-    ) -> tuple[dict[int, list[tuple[date, int, int]]], dict[int, int], dict[int, int]]:
+    def _aggregates(self, min_words: int) -> _Aggregates:
         """By input: its quotable sentences counted by day (sentences dated by a mention, by
         publication; days in the order of their first sentence), its sentences and its time
         mentions. Stored inputs do not change while this object lives (a replaced input
