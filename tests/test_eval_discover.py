@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from conftest import SHARED
 
+from storyline.analyze.story_text import Item
 from storyline.evaluate.discover import (
+    Labelled,
     bcubed,
+    ceiling,
     cluster_pool,
     load_keywords,
     prepare_pool,
     score,
     t17_documents,
 )
+from storyline.model import Article
 from storyline.settings import DEFAULT
 
 T17 = SHARED / "datasets" / "t17"
@@ -38,6 +44,22 @@ def test_unscored_articles_still_cost_precision() -> None:
     precision, recall, _ = bcubed(["a", "a", "b"], [1, 1, 1], [True, True, False])
     assert precision == pytest.approx(2 / 3)
     assert recall == 1.0
+
+
+def test_the_ceiling_leaves_off_topic_articles_out_and_still_loses_their_recall() -> None:
+    # Topic a: three on-topic articles and one off-topic; topic b: two on-topic.
+    flags = [("a", True), ("a", True), ("a", True), ("a", False), ("b", True), ("b", True)]
+    pool = [Labelled(Item(str(n), None, "", Counter()), label, on, Article(id=str(n), source=str(n), text=""))
+            for n, (label, on) in enumerate(flags)]
+    best = ceiling(pool)
+    assert best[0] == best[1] == best[2] != best[4] == best[5]
+    assert best[3] not in best[:3] + best[4:]
+    # On-topic: precision 1; recall (3/4 * 3 + 1 + 1) / 5 = 0.85 (a's size counts the fourth).
+    on = score(pool, best, on_topic_only=True)
+    assert on.precision == 1.0
+    assert on.recall == pytest.approx((3 * 3 / 4 + 2) / 5)
+    # All: the off-topic article is alone, recall 1/4.
+    assert score(pool, best).recall == pytest.approx((3 * 3 / 4 + 1 / 4 + 2) / 6)
 
 
 @pytest.mark.skipif(not (T17 / "raw").is_dir(), reason="Timeline17 is not in ../shared/datasets")

@@ -476,6 +476,10 @@ def eval_discover(
                        f"{s['bcubed_recall']} | {s['bcubed_f1']} | {s['ari']} | {row['stories']} | "
                        f"{row['unassigned']} | {row['seconds']['total']} | {row['seconds']['cpu']} |")  # type: ignore[index]
     for row in rows:
+        bound = {part: score["bcubed_f1"] for part, score in row["ceiling"].items()}  # type: ignore[attr-defined]
+        typer.echo(f"ceiling of {row['pool']} (each topic's on-topic articles one story, the rest unassigned): "
+                   f"B3 F1 {bound['all']} on all, {bound['on_topic']} on-topic")
+    for row in rows:
         if "own_stories" in row:
             typer.echo(jsonlib.dumps({"own_stories": row["own_stories"], "seconds": row["seconds"]}))
 

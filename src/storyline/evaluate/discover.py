@@ -105,6 +105,15 @@ def score(pool: Sequence[Labelled], predicted: Sequence[int], on_topic_only: boo
     return Scores(precision, recall, f1, float(ari), len(chosen))
 
 
+def ceiling(pool: Sequence[Labelled]) -> list[int]:
+    """The clustering the labels reward most that content could justify: each topic's
+    on-topic articles in one story, the off-topic ones unassigned. Its scores are the most
+    any discovery can reach on these folders (below 1: an off-topic article is still counted
+    in its topic's size, so leaving it out costs the on-topic articles recall)."""
+    topics = {label: n for n, label in enumerate(sorted({p.label for p in pool}))}
+    return [topics[p.label] if p.on_topic else len(topics) + i for i, p in enumerate(pool)]
+
+
 def cluster_pool(pool: Sequence[Labelled], space: str = "tfidf", params: Params | None = None) -> list[int]:
     """Each article's cluster, as `discover` forms them; members of clusters too small to be
     a story get a cluster of their own (they are unassigned)."""
@@ -183,6 +192,8 @@ def _row(pool: list[Labelled], space: str, prepare: tuple[float, float], name: s
         "space": space,
         "all": score(pool, predicted).as_dict(),
         "on_topic": score(pool, predicted, on_topic_only=True).as_dict(),
+        "ceiling": {"all": score(pool, ceiling(pool)).as_dict(),
+                    "on_topic": score(pool, ceiling(pool), on_topic_only=True).as_dict()},
         "stories": sum(1 for n in sizes if n >= MIN_STORY_SIZE),
         "unassigned": sum(1 for n in sizes if n < MIN_STORY_SIZE),
         "seconds": {"prepare": round(prepare[0], 1), "cluster": round(wall, 1),
