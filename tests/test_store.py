@@ -4,6 +4,7 @@ are no-ops, changed inputs replace their old version, schema versions are checke
 from __future__ import annotations
 
 import dataclasses
+import gzip
 import json
 import sqlite3
 from datetime import date
@@ -79,6 +80,10 @@ def test_adds_in_two_batches_export_exactly_what_build_writes(tmp_path: Path) ->
     built = render_json.dumps(storyline.build(FILES, DEFAULT.with_overrides(max_dates=12)))
     assert (tmp_path / "export" / "timeline.json").read_text("utf-8") == built
     assert json.loads(snapshot) == json.loads(built)  # what the API serves
+    # The API's data are made from the stored view and texts: the same text, compact.
+    compact = json.dumps(render_json.story_dict(storyline.build(FILES, DEFAULT.with_overrides(max_dates=12))),
+                         ensure_ascii=False)
+    assert snapshot == compact
     assert (tmp_path / "export" / "report.html").exists()
 
 
@@ -205,7 +210,7 @@ def test_cli_add_and_export_report_clearly(tmp_path: Path) -> None:
     assert "Traceback" not in missing.stderr
 
 
-@pytest.mark.parametrize("version", [1, 2])
+@pytest.mark.parametrize("version", [1, 2, 3])
 def test_an_older_store_is_migrated_and_keeps_working(tmp_path: Path, version: int) -> None:
     path = tmp_path / "old.db"
     with Store(path) as store:
@@ -213,9 +218,13 @@ def test_an_older_store_is_migrated_and_keeps_working(tmp_path: Path, version: i
         before = store.timeline_json("s")
         words = store._conn.execute("SELECT id, words FROM sentences ORDER BY id").fetchall()
     with sqlite3.connect(path) as conn:
-        # Schema 2 had no count of each sentence's quotable words; schema 1 no entities table.
-        conn.execute("DROP INDEX sentences_by_day")
-        conn.execute("ALTER TABLE sentences DROP COLUMN words")
+        # Schema 3 kept the whole timeline.json (gzip); schema 2 had no count of each
+        # sentence's quotable words; schema 1 no entities table.
+        conn.execute("ALTER TABLE stories ADD COLUMN timeline BLOB")
+        conn.execute("UPDATE stories SET timeline = ?", (gzip.compress(before.encode()),))
+        if version <= 2:
+            conn.execute("DROP INDEX sentences_by_day")
+            conn.execute("ALTER TABLE sentences DROP COLUMN words")
         if version == 1:
             conn.execute("DROP TABLE entities")
         conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (str(version),))

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from storyline.analyze.timeline import quotable_words
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # How long a writer waits for another one to finish (an add holds the write lock while it
 # recomputes the story: seconds on a story of thousands of articles).
 BUSY_TIMEOUT_SECONDS = 600.0
@@ -21,8 +21,9 @@ BUSY_TIMEOUT_SECONDS = 600.0
 _TABLES = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
--- One row per story; `timeline` is its timeline.json (gzip), `view` the same without article
--- texts (zlib JSON, for pages), both rewritten by every add, `version` counts the adds.
+-- One row per story; `view` is its timeline.json data without the articles' texts and removed
+-- lines (zlib JSON), rewritten by every add (the texts are in `articles`: the whole timeline.json
+-- is made from both when read, not by every add), `version` counts the adds.
 CREATE TABLE stories (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL UNIQUE,
@@ -34,7 +35,6 @@ CREATE TABLE stories (
     outlets INTEGER NOT NULL DEFAULT 0,
     first_date TEXT,
     last_date TEXT,
-    timeline BLOB,
     view BLOB
 );
 
@@ -181,8 +181,15 @@ def _add_words(conn: sqlite3.Connection) -> None:
     )
 
 
+def _drop_timelines(conn: sqlite3.Connection) -> None:
+    """Schema 4: the whole timeline.json is no longer kept, only its view (it is made when read)."""
+    conn.execute("ALTER TABLE stories DROP COLUMN timeline")
+
+
 # Steps from version N (the key) to N + 1. A store newer than SCHEMA_VERSION is refused.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _add_entities, 2: _add_words}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    1: _add_entities, 2: _add_words, 3: _drop_timelines,
+}
 
 
 class StoreError(Exception):

@@ -8,6 +8,7 @@ articles) go to one writer process (`jobs.py`); reads never wait for it.
 
 from __future__ import annotations
 
+import gzip
 import hmac
 import ipaddress
 import threading
@@ -66,6 +67,7 @@ class Context:
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _views: dict[str, tuple[int, dict[str, Any]]] = field(default_factory=dict)
     _timelines: dict[str, tuple[int, bytes]] = field(default_factory=dict)
+    _making: dict[str, threading.Lock] = field(default_factory=dict)
 
     def store(self) -> Store:
         """This thread's connection to the store (SQLite connections stay in their thread)."""
@@ -93,14 +95,33 @@ class Context:
         return cached
 
     def timeline(self, name: str) -> tuple[int, bytes]:
-        """The story's version and gzip-compressed timeline.json, read once per version."""
+        """The story's version and gzip-compressed timeline.json, made once per version (by
+        one thread: the others wait for it; the writer's adds start it, see `made`)."""
         version = self.version(name)
         cached = self._timelines.get(name)
-        if cached is None or cached[0] != version:
-            data = self.store().timeline_gzip(name)
-            with self._lock:
-                self._timelines[name] = cached = (self.version(name), data)
+        if cached is not None and cached[0] == version:
+            return cached
+        with self._lock:
+            making = self._making.setdefault(name, threading.Lock())
+        with making:
+            cached = self._timelines.get(name)
+            if cached is None or cached[0] != self.version(name):
+                made, text = self.store().timeline(name)
+                cached = (made, gzip.compress(text.encode("utf-8"), 1, mtime=0))
+                with self._lock:
+                    self._timelines[name] = cached
         return cached
+
+    def made(self, name: str) -> None:
+        """An add to a story has landed: make its timeline.json now, in the background, so
+        the next reader does not wait for it."""
+        threading.Thread(target=self._warm, args=(name,), daemon=True, name="storyline-timeline").start()
+
+    def _warm(self, name: str) -> None:
+        try:
+            self.timeline(name)
+        except (ApiError, StoreError):
+            pass  # the story went away: a reader gets the reason
 
     def check_write(self, request: Request, form_token: str | None = None) -> None:
         """Refuse a write from another site, or without the token when one is set."""
@@ -145,6 +166,7 @@ def create_app(
     app = FastAPI(title="Storyline", version="1", lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Stories as dated, source-cited timelines: read them, search them, add articles.")
     app.state.ctx = Context(path, token, max_upload_bytes, writer, templates)
+    writer.on_done = app.state.ctx.made
     app.include_router(api_router)
     app.include_router(pages_router)
     app.mount("/static", StaticFiles(directory=str(files("storyline.web").joinpath("static"))), name="static")

@@ -67,6 +67,7 @@ class Writer:
         self._in_process = in_process
         self._thread_store: Store | None = None
         self._events: Any = None
+        self.on_done: Callable[[str], None] | None = None  # called with the story after each add
         if not in_process:
             self._events = multiprocessing.get_context("spawn").Queue()
             threading.Thread(target=self._relay, daemon=True, name="storyline-progress").start()
@@ -140,6 +141,8 @@ class Writer:
         try:
             job.result = future.result()
             job.state, job.stage = "done", "done"
+            if self.on_done is not None:
+                self.on_done(job.story)
         except StoreError as err:
             job.state, job.error, job.status = "failed", str(err), 400
         except BrokenExecutor:
