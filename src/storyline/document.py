@@ -20,7 +20,7 @@ from storyline.analyze.dates import date_sentences
 from storyline.annotate import nlp
 from storyline.annotate.claims import extract_claims_counted
 from storyline.annotate.temporal import YearFor, day_first, find_mentions
-from storyline.ingest import dedup, language
+from storyline.ingest import dedup
 from storyline.ingest.agencies import host_outlet, wire_sources
 from storyline.ingest.clean import clean
 from storyline.ingest.dating import publication_date
@@ -155,8 +155,9 @@ def claims_in_text(text: str, published: date | None = None, settings: Settings 
 
 
 def warm_up(settings: Settings) -> None:
-    """Load models once, before any document's time limit starts counting."""
-    language.load()
+    """Load models once, before any document's time limit starts counting. The language
+    identifier is left to load when a text first needs it: most news is plainly English
+    (`language.plainly_english`), and loading it takes half a second."""
     nlp.warm(settings.spacy_model, settings.sentence_model)
 
 
