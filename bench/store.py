@@ -149,7 +149,7 @@ def latency(folder: Path, records: list[dict[str, str]]) -> None:
         took, result = seconds(lambda: store.add([top_up], "t17"))
         inputs = len(store.view("t17")["report"]["inputs"])
         print(f"grown to {inputs} inputs ({result.articles} articles) in {took:.1f} s")  # type: ignore[attr-defined]
-        size = len(store.timeline_gzip("t17"))
+        size = len(store.timeline_gzip("t17")[1])
     port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "storyline", "serve", str(store_path), "--port", str(port)],
                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)

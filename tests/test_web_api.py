@@ -17,6 +17,7 @@ with warnings.catch_warnings():  # Starlette asks for httpx2 in place of httpx; 
     warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient`")
     from fastapi.testclient import TestClient
 
+from storyline.model import RawDocument
 from storyline.store import Store
 from storyline.web.app import create_app
 
@@ -72,6 +73,34 @@ def test_stories_timeline_articles_and_search(client: TestClient, store_copy: Pa
     hits = client.get("/api/stories/harbor-fire/search", params={"q": "evacuation order"}).json()["hits"]
     assert hits and all("evacuation" in h["text"].lower() and "order" in h["text"].lower() for h in hits)
     assert any(h["on_timeline"] for h in hits)
+
+
+def test_the_timeline_is_the_latest_once_an_add_is_done_and_the_last_one_while_it_is_made(
+    client: TestClient, store_copy: Path
+) -> None:
+    ctx = client.app.state.ctx  # type: ignore[attr-defined]
+    before = client.get("/api/stories/harbor-fire/timeline").json()
+    note = {"text": "Divers said on Thursday, March 13, 2025 that the search of the harbour basin had ended "
+                    "and that no one else was missing.", "published": "2025-03-13", "outlet": "Basin Post"}
+    posted = client.post("/api/stories/harbor-fire/articles", content=json.dumps(note).encode(),
+                         headers={"Content-Type": "application/x-ndjson"})
+    assert posted.status_code == 200, posted.text
+    # The add's answer came once its job was done: the timeline holds the new article.
+    after = client.get("/api/stories/harbor-fire/timeline").json()
+    assert len(after["articles"]) == len(before["articles"]) + 1
+    assert any(a["outlet"] == "Basin Post" for a in after["articles"])
+    # Another writer adds; while a thread is making that version, readers get the last one.
+    with Store(store_copy) as store:
+        late = ("Officials said on Friday, March 14, 2025 that the quay would reopen on Monday after "
+                "the inspection, and that the harbour would be open to ferries again by the weekend.")
+        store.add_documents([RawDocument("late.jsonl:1", "text", late, outlet="Late Wire", published="2025-03-14")],
+                            name="harbor-fire")
+    making = ctx._making["harbor-fire"]
+    with making:
+        served = client.get("/api/stories/harbor-fire/timeline").json()
+    assert served == after
+    latest = client.get("/api/stories/harbor-fire/timeline").json()
+    assert any(a["outlet"] == "Late Wire" for a in latest["articles"])
 
 
 def test_errors_are_json_with_a_reason(client: TestClient) -> None:

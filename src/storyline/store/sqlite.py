@@ -143,9 +143,11 @@ class Store:
         """The settings the story is built with."""
         return records.loads(Settings, self._story_row(name, "settings")[0])
 
-    def timeline_gzip(self, name: str) -> bytes:
-        """The story's timeline.json data (compact JSON), gzip-compressed, for the API."""
-        return gzip.compress(self.timeline_json(name).encode("utf-8"), 1, mtime=0)
+    def timeline_gzip(self, name: str) -> tuple[int, bytes]:
+        """The story's version and its timeline.json data (compact JSON), gzip-compressed,
+        as the API serves it."""
+        version, text = self.timeline(name)
+        return version, gzip.compress(text.encode("utf-8"), 1, mtime=0)
 
     def timeline_json(self, name: str) -> str:
         """The story's timeline.json data as compact JSON text, as the last add left it

@@ -8,7 +8,6 @@ articles) go to one writer process (`jobs.py`); reads never wait for it.
 
 from __future__ import annotations
 
-import gzip
 import hmac
 import ipaddress
 import threading
@@ -95,33 +94,40 @@ class Context:
         return cached
 
     def timeline(self, name: str) -> tuple[int, bytes]:
-        """The story's version and gzip-compressed timeline.json, made once per version (by
-        one thread: the others wait for it; the writer's adds start it, see `made`)."""
+        """The story's version and gzip-compressed timeline.json, made once per version by one
+        thread. While the writer adds to the story or another thread makes a newer version,
+        readers get the last one made (a consistent story, one add older). The writer makes it
+        after each of its adds and
+        hands it over before the add's job is reported done (`made`), so a client that waited
+        for its add reads what it added, and this process does not stop answering to make it;
+        an add by another process (`storyline add`) is made here on the first read."""
         version = self.version(name)
         cached = self._timelines.get(name)
         if cached is not None and cached[0] == version:
             return cached
+        if cached is not None and self.writer.busy(name):
+            return cached  # the writer is adding to it and will hand over what it makes
         with self._lock:
             making = self._making.setdefault(name, threading.Lock())
-        with making:
+        if not making.acquire(blocking=cached is None):
+            return cached  # type: ignore[return-value]  # (only when cached is not None)
+        try:
             cached = self._timelines.get(name)
             if cached is None or cached[0] != self.version(name):
-                made, text = self.store().timeline(name)
-                cached = (made, gzip.compress(text.encode("utf-8"), 1, mtime=0))
+                cached = self.store().timeline_gzip(name)
                 with self._lock:
                     self._timelines[name] = cached
+        finally:
+            making.release()
         return cached
 
-    def made(self, name: str) -> None:
-        """An add to a story has landed: make its timeline.json now, in the background, so
-        the next reader does not wait for it."""
-        threading.Thread(target=self._warm, args=(name,), daemon=True, name="storyline-timeline").start()
-
-    def _warm(self, name: str) -> None:
-        try:
-            self.timeline(name)
-        except (ApiError, StoreError):
-            pass  # the story went away: a reader gets the reason
+    def made(self, name: str, timeline: tuple[int, bytes]) -> None:
+        """The writer's add to a story has landed, and the writer made its timeline.json (so
+        that this process spends no time on it): keep it, unless a newer one is kept."""
+        with self._lock:
+            cached = self._timelines.get(name)
+            if cached is None or cached[0] < timeline[0]:
+                self._timelines[name] = timeline
 
     def check_write(self, request: Request, form_token: str | None = None) -> None:
         """Refuse a write from another site, or without the token when one is set."""

@@ -67,7 +67,9 @@ class Writer:
         self._in_process = in_process
         self._thread_store: Store | None = None
         self._events: Any = None
-        self.on_done: Callable[[str], None] | None = None  # called with the story after each add
+        # Called with the story and its new timeline.json (version, gzip) after each add,
+        # before its job is reported done.
+        self.on_done: Callable[[str, tuple[int, bytes]], None] | None = None
         if not in_process:
             self._events = multiprocessing.get_context("spawn").Queue()
             threading.Thread(target=self._relay, daemon=True, name="storyline-progress").start()
@@ -107,6 +109,11 @@ class Writer:
         future.add_done_callback(lambda done: self._finish(job, done))
         return job
 
+    def busy(self, story: str) -> bool:
+        """Whether an add to the story is queued or running."""
+        with self._lock:
+            return any(job.story == story and not job.finished.is_set() for job in self._jobs.values())
+
     def get(self, job_id: str) -> Job | None:
         """A job by id (None once forgotten)."""
         with self._lock:
@@ -119,7 +126,7 @@ class Writer:
             self._events.put(None)
 
     def _run_here(self, job: Job, raw: list[RawDocument], skipped: list[Skipped],
-                  options: dict[str, Any]) -> dict[str, Any]:
+                  options: dict[str, Any]) -> tuple[dict[str, Any], tuple[int, bytes]]:
         if self._thread_store is None:  # made in the writer thread, which alone uses it
             self._thread_store = Store(self.store_path)
         return _add(self._thread_store, job.story, raw, skipped, options,
@@ -137,12 +144,13 @@ class Writer:
                 return
             self._progress(*event)
 
-    def _finish(self, job: Job, future: Future[dict[str, Any]]) -> None:
+    def _finish(self, job: Job, future: Future[tuple[dict[str, Any], tuple[int, bytes]]]) -> None:
         try:
-            job.result = future.result()
-            job.state, job.stage = "done", "done"
+            result, timeline = future.result()
             if self.on_done is not None:
-                self.on_done(job.story)
+                self.on_done(job.story, timeline)  # before the job is done: its client may read at once
+            job.result = result
+            job.state, job.stage = "done", "done"
         except StoreError as err:
             job.state, job.error, job.status = "failed", str(err), 400
         except BrokenExecutor:
@@ -159,9 +167,12 @@ def result_dict(result: Any) -> dict[str, Any]:
     return data
 
 
-def _add(store: Store, story: str, raw: list[RawDocument], skipped: list[Skipped],
-         options: dict[str, Any], progress: Callable[[str, int, int], None]) -> dict[str, Any]:
-    return result_dict(store.add_documents(raw, skipped, story, options, progress))
+def _add(store: Store, story: str, raw: list[RawDocument], skipped: list[Skipped], options: dict[str, Any],
+         progress: Callable[[str, int, int], None]) -> tuple[dict[str, Any], tuple[int, bytes]]:
+    """The add's result, and the story's timeline.json as the API serves it (made here, in
+    the writer, so that the server's process keeps answering while it is made)."""
+    result = result_dict(store.add_documents(raw, skipped, story, options, progress))
+    return result, store.timeline_gzip(story)
 
 
 # In the writer process ----------------------------------------------------------------------
@@ -181,7 +192,7 @@ def _open(path: str) -> Store:
 
 
 def _run(path: str, job_id: str, story: str, raw: list[RawDocument], skipped: list[Skipped],
-         options: dict[str, Any]) -> dict[str, Any]:
+         options: dict[str, Any]) -> tuple[dict[str, Any], tuple[int, bytes]]:
     def progress(stage: str, done: int, total: int) -> None:
         _progress_queue.put((job_id, stage, done, total))
 
