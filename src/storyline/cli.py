@@ -1,4 +1,8 @@
-"""The command line: a thin layer over `storyline.build` and the renderers."""
+"""The command line: a thin layer over `storyline.build` and the renderers.
+
+Each command imports what it needs when it runs: spaCy, scikit-learn and the pipeline take
+about 1.5 s to import, which `storyline --help` (or a bad option) should not wait for.
+"""
 
 from __future__ import annotations
 
@@ -23,16 +27,11 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 
-from storyline.annotate.nlp import ModelMissingError
 from storyline.annotate.temporal import find_mentions
-from storyline.ingest.dating import parse_date_string
 from storyline.ingest.given_dates import load_manifest
 from storyline.ingest.readers import InputError, decode
 from storyline.model import Story
-from storyline.pipeline import build as build_story
-from storyline.pipeline import check_settings
-from storyline.render import json, terminal
-from storyline.render.files import write_outputs
+from storyline.render import json
 from storyline.settings import DEFAULT
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
@@ -68,6 +67,12 @@ def build(
     stream: Annotated[bool | None, typer.Option("--stream/--no-stream", help="Keep texts and sentences on disk until needed, so memory stays small for large inputs (same outputs). Default: stream inputs over 100 MB.")] = None,
 ) -> None:
     """Build a timeline, summary and run report from news articles."""
+    from storyline.annotate.nlp import ModelMissingError
+    from storyline.pipeline import build as build_story
+    from storyline.pipeline import check_settings
+    from storyline.render import terminal
+    from storyline.render.files import write_outputs
+
     try:
         given, number = _dates_option(dates)
         settings = DEFAULT.with_overrides(
@@ -123,6 +128,7 @@ def claims(
 ) -> None:
     """Print the figures about people in a text (killed, wounded, displaced, ...), one JSON
     object per line: the number's span and bounds, what and whom it counts, who says so."""
+    from storyline.annotate.nlp import ModelMissingError
     from storyline.document import claims_in_text
 
     reference = _published_option(published)
@@ -155,6 +161,7 @@ def add(
 ) -> None:
     """Add articles to a story in a store: only new inputs are processed, then the story's
     timeline, summary and figures are recomputed from what is stored."""
+    from storyline.annotate.nlp import ModelMissingError
     from storyline.store import Store, StoreError
 
     console = Console(quiet=quiet, soft_wrap=True)
@@ -236,7 +243,9 @@ def discover(
     """Find the stories in a mixed pile of articles (no keywords needed) and build a timeline
     for each: stories.json lists them, the unassigned articles and every input's fate."""
     from storyline.analyze.vectors import MissingExtraError
+    from storyline.annotate.nlp import ModelMissingError
     from storyline.discovery import discover as discover_stories
+    from storyline.pipeline import check_settings
     from storyline.render import stories as stories_render
 
     try:
@@ -284,6 +293,8 @@ def _progress_bar(quiet: bool) -> Iterator[Callable[[str, int, int], None]]:
 
 
 def _published_option(published: str | None) -> date | None:
+    from storyline.ingest.dating import parse_date_string
+
     if published is None:
         return None
     reference = parse_date_string(published)

@@ -13,27 +13,48 @@ them, so a figure measured on a held-out story never helped choose its model.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from sklearn.ensemble import HistGradientBoostingRegressor
-from sklearn.linear_model import LinearRegression, LogisticRegression
 
 from storyline.analyze.dates import feature_matrix
 
-# Model kinds by name: DATEWISE used linear regression on its seven features.
-MODEL_KINDS = {
-    "linear": lambda: LinearRegression(),
-    "logistic": lambda: LogisticRegression(C=10.0, max_iter=3000),
-    "logistic-c1": lambda: LogisticRegression(C=1.0, max_iter=3000),
-    "logistic-c100": lambda: LogisticRegression(C=100.0, max_iter=3000),
+
+# Model kinds by name: DATEWISE used linear regression on its seven features. scikit-learn is
+# imported only to train: the shipped model scores with numpy (`LinearScorer`), and importing
+# scikit-learn's estimators would add a third of a second to every command.
+def _linear() -> Any:
+    from sklearn.linear_model import LinearRegression
+
+    return LinearRegression()
+
+
+def _logistic(c: float) -> Callable[[], Any]:
+    def make() -> Any:
+        from sklearn.linear_model import LogisticRegression
+
+        return LogisticRegression(C=c, max_iter=3000)
+
+    return make
+
+
+def _boosted() -> Any:
     # Few, shallow trees on few features: the training set is a few thousand days.
-    "boosted": lambda: HistGradientBoostingRegressor(max_iter=150, max_depth=3, learning_rate=0.05,
-                                                     random_state=0),
+    from sklearn.ensemble import HistGradientBoostingRegressor
+
+    return HistGradientBoostingRegressor(max_iter=150, max_depth=3, learning_rate=0.05, random_state=0)
+
+
+MODEL_KINDS: dict[str, Callable[[], Any]] = {
+    "linear": _linear,
+    "logistic": _logistic(10.0),
+    "logistic-c1": _logistic(1.0),
+    "logistic-c100": _logistic(100.0),
+    "boosted": _boosted,
 }
 
 # The variants `train_selected_model` chooses among: (model kind, statistics of the span only).
@@ -175,6 +196,8 @@ class LinearScorer:
 
 def export_model(model: DateModel, trained_on: str) -> dict[str, Any]:
     """A linear or logistic DateModel as plain JSON data."""
+    from sklearn.linear_model import LinearRegression, LogisticRegression
+
     estimator: Any = model.estimator
     if not isinstance(estimator, LogisticRegression | LinearRegression):
         raise TypeError(f"only linear date models can be exported, not {type(estimator).__name__}")
