@@ -155,6 +155,25 @@ def test_an_acronym_the_article_defines_names_the_source_in_full() -> None:
     assert tokenised.attributed_to == "Coastal Rescue Service"
 
 
+@pytest.mark.parametrize(("text", "source"), [
+    # "an estimated" is an adjective: nothing before it is a source (here a headline).
+    ("Flood relief stalls An estimated 2,000 people died in the floods.", "outlet"),
+    # What a body puts out, or its staff, stands for the body.
+    ("About 9,000 people have been made homeless, according to UN estimates.", "United Nations"),
+    ("A Human Rights Watch researcher says more than 40 people have died.", "Human Rights Watch"),
+    # What is counted is not who counts it.
+    ("Of six flu cases confirmed on Monday in the port, two were children.", "outlet"),
+    # Officials named by what they deal with are not a body of that name.
+    ("Health officials said 12 people had the flu.", "Health officials"),
+    # A source named after "but" is the words after it.
+    ("The group planned to send ten men but Harbour police said they found only three bodies.",
+     "Harbour police"),
+])
+def test_a_source_phrase_is_the_name_not_the_words_around_it(text: str, source: str) -> None:
+    found = claims(text)
+    assert found and found[-1].attributed_to == source, [(c.text, c.attributed_to) for c in found]
+
+
 @pytest.mark.parametrize(("text", "where"), [
     # A place noun names the place before the number.
     (("On Wednesday, strikes by unidentified aircraft on the eastern Sukkari district left 11 "

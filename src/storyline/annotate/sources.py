@@ -96,7 +96,7 @@ _NAME = re.compile(r"([A-Z][\w'’-]+(?:\s+(?:al-|el-|bin\s|ibn\s|de\s|van\s)?[A
 # Words that end a source phrase taken before a verb: what precedes them is not the source.
 _NOT_SOURCE = re.compile(
     r"\b(?:killed|wounded|died|dead|injured|were|was|are|have|has|had|been|in|on|at|that|"
-    r"whom|while|when|where|with|near|after|before|by|than|people|civilians|children|amid|as)\b"
+    r"whom|while|when|where|with|near|after|before|by|than|people|civilians|children|amid|as|but)\b"
     r"|\b(?-i:who|which)\b|\bis\b(?=\s+[a-z])", re.IGNORECASE)
 
 
@@ -168,6 +168,8 @@ def attributions(sentence: str) -> list[Attribution]:
         if phrase:
             found.append(Attribution(phrase, match.start(), match.end()))
     for verb in VERB.finditer(sentence):
+        if _ARTICLE_BEFORE.search(sentence, max(0, verb.start() - 5), verb.start()):
+            continue  # "an estimated 200,000 people": an adjective, not a verb of saying
         # The words right before the verb, back to the last punctuation (at most 90 chars):
         # found from the verb backwards, so the cost stays linear in the sentence.
         window = sentence[max(0, verb.start() - 90) : verb.start()]
@@ -178,6 +180,9 @@ def attributions(sentence: str) -> list[Attribution]:
         if phrase and not any(a.start <= start < a.end for a in found):
             found.append(Attribution(phrase, start, verb.end()))
     return sorted(found, key=lambda a: a.start)
+
+
+_ARTICLE_BEFORE = re.compile(r"\b(?:an|a|the)\s+$", re.IGNORECASE)
 
 
 def _mask(sentence: str) -> str:
@@ -202,12 +207,14 @@ def _trim(phrase: str, before_verb: bool = False) -> str | None:
         phrase = stripped
     phrase = phrase.strip(" '’-").replace("·", ".")
     # A headline or caption glued to the sentence: "... in rebel-held Misrata The Libyan government"
-    run_in = list(re.finditer(r"\s(?=(?:The|A|An)\s+[A-Z])", phrase))
+    run_in = list(re.finditer(r"\s(?=(?:The|A|An)\s+[A-Z]|(?:A|An)\s+[a-z])", phrase))
     if run_in:
         phrase = phrase[run_in[-1].end() :]
     words = phrase.split()
     if not words or len(words) > 9 or phrase.lower() in _NOT_NAMES:
         return None
+    if words[0].lower() == "of" or any(ch.isdigit() for ch in phrase) or words[-1].lower() in _COUNTED:
+        return None  # "Of four cases confirmed ...": what is counted, not who counts
     if len(words) == 1 and phrase.lower().endswith("ly"):
         return None  # "Separately", "Previously"
     if phrase.lower() in PRONOUNS or phrase.lower() in {"he", "she", "they"}:
@@ -216,6 +223,9 @@ def _trim(phrase: str, before_verb: bool = False) -> str | None:
         return None
     return phrase
 
+
+# Nouns of what a figure counts: a phrase ending in one is not a source.
+_COUNTED = frozenset({"cases", "deaths", "people", "patients", "victims", "infections"})
 
 _GENERIC = re.compile(
     r"\b(?:officials?|police|ministry|spokesm[ae]n|spokeswoman|activists?|witnesses|sources|"
@@ -242,7 +252,12 @@ def normalise(phrase: str, people: dict[str, str] | None = None) -> str:
     speaking_for = _SPEAKING_FOR.match(phrase)
     if speaking_for:
         phrase = speaking_for.group("org")  # "spokesmen for the Libyan opposition"
-    phrase = _TRAILING_ROLE.sub("", phrase) or phrase  # "U.N. official", "Health Ministry official"
+    bare = _TRAILING_ROLE.sub("", phrase)  # "U.N. official", "Health Ministry official"
+    if bare and bare.lower() not in _NOT_BODIES:
+        phrase = bare  # but "health officials" are not "Health"
+    named = _TRAILING_OUTPUT.sub("", phrase)
+    if named[:1].isupper():
+        phrase = named  # "UN estimates", "Human Rights Watch researcher"
     phrase = _country_body(phrase)
     for pattern, name in _ALIASES:
         if pattern.fullmatch(phrase):
@@ -275,6 +290,13 @@ _SPEAKING_FOR = re.compile(
     r"representatives?)\s+(?:for|of|at|with)\s+(?:the\s+)?(?P<org>.+)$", re.IGNORECASE)
 _TRAILING_ROLE = re.compile(r"\s+(?:officials?|spokesm[ae]n|spokeswoman|spokesperson|sources?)$",
                             re.IGNORECASE)
+# Words that say what officials deal with, not whose they are: "health officials" stay whole.
+_NOT_BODIES = frozenset({"health", "hospital", "security", "medical", "rescue", "aid", "emergency",
+                         "local", "state", "city", "senior", "government", "military", "army"})
+# What a named body puts out, or its staff: "UN estimates", "a Human Rights Watch researcher".
+_TRAILING_OUTPUT = re.compile(
+    r"\s+(?:estimates?|figures|statistics|data|records|tallies|count|researchers?|staffers?)$",
+    re.IGNORECASE)
 # "Egypt's health ministry" → "Egyptian health ministry"; a country that "reported" a toll
 # stands for its government.
 DEMONYMS = {
