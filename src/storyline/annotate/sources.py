@@ -225,7 +225,8 @@ def _trim(phrase: str, before_verb: bool = False) -> str | None:
 
 
 # Nouns of what a figure counts: a phrase ending in one is not a source.
-_COUNTED = frozenset({"cases", "deaths", "people", "patients", "victims", "infections"})
+# ("people" is not one: "according to local people" names witnesses.)
+_COUNTED = frozenset({"cases", "deaths", "patients", "victims", "infections"})
 
 _GENERIC = re.compile(
     r"\b(?:officials?|police|ministry|spokesm[ae]n|spokeswoman|activists?|witnesses|sources|"

@@ -186,14 +186,15 @@ def _row(pool: list[Labelled], space: str, prepare: tuple[float, float], name: s
     started, cpu_started = time.perf_counter(), _cpu_seconds()
     predicted = cluster_pool(pool, space)
     wall, cpu = time.perf_counter() - started, _cpu_seconds() - cpu_started
+    best = ceiling(pool)
     sizes = Counter(predicted).values()
     row: dict[str, object] = {
         "pool": name,
         "space": space,
         "all": score(pool, predicted).as_dict(),
         "on_topic": score(pool, predicted, on_topic_only=True).as_dict(),
-        "ceiling": {"all": score(pool, ceiling(pool)).as_dict(),
-                    "on_topic": score(pool, ceiling(pool), on_topic_only=True).as_dict()},
+        "ceiling": {"all": score(pool, best).as_dict(),
+                    "on_topic": score(pool, best, on_topic_only=True).as_dict()},
         "stories": sum(1 for n in sizes if n >= MIN_STORY_SIZE),
         "unassigned": sum(1 for n in sizes if n < MIN_STORY_SIZE),
         "seconds": {"prepare": round(prepare[0], 1), "cluster": round(wall, 1),

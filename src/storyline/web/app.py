@@ -97,10 +97,10 @@ class Context:
         """The story's version and gzip-compressed timeline.json, made once per version by one
         thread. While the writer adds to the story or another thread makes a newer version,
         readers get the last one made (a consistent story, one add older). The writer makes it
-        after each of its adds and
-        hands it over before the add's job is reported done (`made`), so a client that waited
-        for its add reads what it added, and this process does not stop answering to make it;
-        an add by another process (`storyline add`) is made here on the first read."""
+        after each of its adds and hands it over before the add's job is reported done (`made`),
+        so a client that waited for its add reads what it added, and this process does not stop
+        answering to make it; an add by another process (`storyline add`) is made here on the
+        first read."""
         version = self.version(name)
         cached = self._timelines.get(name)
         if cached is not None and cached[0] == version:
